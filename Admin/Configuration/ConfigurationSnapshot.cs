@@ -1,0 +1,20 @@
+namespace ChatWidget.Admin.Configuration;
+
+/// <summary>
+/// An immutable view of all live configuration, as Host serves traffic from it.
+/// Secrets are already decrypted here: a snapshot lives only in memory and is never serialised or logged.
+/// </summary>
+public sealed record ConfigurationSnapshot(
+    IReadOnlyDictionary<string, ModelSettings> Models,
+    IReadOnlyDictionary<string, ProfileSettings> Profiles,
+    IReadOnlyDictionary<string, PlatformSettings> Platforms,
+    TeamAccessSettings Team,
+    long Version)
+{
+    public static ConfigurationSnapshot Empty { get; } = new(
+        new Dictionary<string, ModelSettings>(),
+        new Dictionary<string, ProfileSettings>(),
+        new Dictionary<string, PlatformSettings>(),
+        TeamAccessSettings.Disabled,
+        0);
+}
