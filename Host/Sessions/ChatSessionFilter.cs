@@ -21,7 +21,7 @@ public sealed class ChatSessionFilter(ILiveConfiguration configuration, ILogger<
         }
 
         var snapshot = await configuration.CurrentAsync(http.RequestAborted);
-        var revocation = RevocationReason(session, snapshot);
+        var revocation = SessionGrant.RevocationReason(session, snapshot);
         if (revocation is not null)
         {
             logger.LogInformation("Session {SessionId} of {Platform} refused: {Reason}", session.SessionId, session.PlatformId, revocation);
@@ -36,24 +36,6 @@ public sealed class ChatSessionFilter(ILiveConfiguration configuration, ILogger<
 
         http.Items[typeof(ChatSession)] = session;
         return await next(context);
-    }
-
-    private static string? RevocationReason(ChatSession session, ConfigurationSnapshot snapshot)
-    {
-        if (session.IsTeam)
-        {
-            var team = snapshot.Team;
-            if (!team.Enabled) return "team access is switched off";
-            if (team.Generation != session.Generation) return "team password was rotated";
-        }
-        else
-        {
-            if (!snapshot.Platforms.TryGetValue(session.PlatformId, out var platform)) return "platform no longer registered";
-            if (!platform.Enabled) return "platform disabled";
-            if (platform.Generation != session.Generation) return "platform grant generation changed";
-        }
-
-        return snapshot.Profiles.ContainsKey(session.ProfileId) ? null : "profile no longer exists";
     }
 
     /// <summary>Browsers send Origin on cross-origin requests; it must be the bound origin or Host's own (the frame).</summary>

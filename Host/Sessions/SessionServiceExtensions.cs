@@ -1,4 +1,9 @@
+using System.Text.Json;
+using ChatWidget.Host.Chat;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ChatWidget.Host.Sessions;
 
@@ -8,9 +13,37 @@ public static class SessionServiceExtensions
 
     public static IHostApplicationBuilder AddSessions(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(ChatSessionPolicy, policy => policy.RequireAuthenticatedUser());
+        var services = builder.Services;
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDataProtection();
+
+        var dataDirectory = Path.GetFullPath(builder.Configuration["ChatWidget:DataDirectory"] ?? "data", builder.Environment.ContentRootPath);
+        services.AddSingleton(new HostKeyRingFile(Path.Combine(dataDirectory, "host-keys.json")));
+        services.AddSingleton<HostKeyRing>();
+        services.AddHostedService<HostKeyRingRefresher>();
+
+        services.AddHttpClient(JwksKeySource.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton<JwksKeySource>();
+        services.AddSingleton<PlatformKeyResolver>();
+        services.AddSingleton<LaunchTokenValidator>();
+        services.TryAddSingleton<ILaunchTokenReplayStore, InMemoryLaunchTokenReplayStore>();
+        services.AddSingleton<LearnerHasher>();
+        services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<AccessTokenValidation>();
+        services.AddSingleton<TokenExchange>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<AccessTokenValidation>((jwt, validation) =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = validation.Parameters();
+                jwt.Events = new JwtBearerEvents { OnChallenge = WriteInvalidTokenAsync };
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ChatSessionPolicy, policy => policy.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser());
         return builder;
     }
 
@@ -18,5 +51,14 @@ public static class SessionServiceExtensions
     public static TBuilder RequireChatSession<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(ChatSessionPolicy).AddEndpointFilter<TBuilder, ChatSessionFilter>();
 
-    public static IEndpointRouteBuilder MapTokenExchange(this IEndpointRouteBuilder app) => app;
+    /// <summary>401 in OpenAI's error shape, with the RFC 6750 challenge that clients use to decide to refresh.</summary>
+    private static async Task WriteInvalidTokenAsync(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status401Unauthorized;
+        response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+        var error = new OpenAiError("The access token is missing, invalid or expired.", "authentication_error", "invalid_token");
+        await response.WriteAsJsonAsync(error.ToBody(), JsonSerializerOptions.Web, context.HttpContext.RequestAborted);
+    }
 }

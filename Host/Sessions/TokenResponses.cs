@@ -1,0 +1,29 @@
+using System.Text.Json.Serialization;
+
+namespace ChatWidget.Host.Sessions;
+
+/// <summary>The successful answer of <c>POST /api/token</c> (RFC 8693 §2.2.1).</summary>
+public sealed record TokenResponse(
+    [property: JsonPropertyName("access_token")] string AccessToken,
+    [property: JsonPropertyName("expires_in")] int ExpiresIn)
+{
+    [JsonPropertyName("issued_token_type")]
+    public string IssuedTokenType => TokenGrantTypes.AccessTokenType;
+
+    [JsonPropertyName("token_type")]
+    public string TokenType => "Bearer";
+}
+
+/// <summary>An OAuth error (RFC 6749 §5.2). The description is deliberately generic; the precise reason is logged.</summary>
+public sealed record TokenError(
+    [property: JsonPropertyName("error")] string Error,
+    [property: JsonPropertyName("error_description")] string Description)
+{
+    public static TokenError InvalidRequest(string description) => new("invalid_request", description);
+
+    public static TokenError InvalidGrant { get; } = new("invalid_grant", "The presented token or password was not accepted. Start a new session.");
+
+    public static TokenError UnsupportedGrantType { get; } = new("unsupported_grant_type", "Use the token-exchange grant or the team-password grant.");
+
+    public static TokenError OriginNotAllowed { get; } = new("invalid_request", "This origin may not use this platform's sessions.");
+}
