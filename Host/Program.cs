@@ -1,5 +1,6 @@
 using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Chat;
+using ChatWidget.Host.Cli;
 using ChatWidget.Host.Llm;
 using ChatWidget.Host.Sessions;
 
@@ -19,13 +20,17 @@ builder.AddChat();
 
 var app = builder.Build();
 
+// Operator commands (e.g. `signing-key rotate`) run and exit instead of serving.
+if (HostCommands.IsCommand(args)) return await HostCommands.RunAsync(app, args);
+
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapTokenExchange();
 app.MapChat();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;
