@@ -110,11 +110,11 @@ public sealed partial class SeedFileImporter(
         var unknown = UnmappedProperty().Match(e.Message);
         if (unknown.Success)
         {
-            var parent = field == "(root)" ? "" : field + ".";
-            return $"{parent}{unknown.Groups[1].Value}: is not a known field{where}";
+            // The path already ends with the unknown property's name.
+            return $"{field}: is not a known field{where}";
         }
 
-        return e.InnerException is null && e.Message.Contains("could not be converted", StringComparison.Ordinal)
+        return e.Message.Contains("could not be converted", StringComparison.Ordinal)
             ? $"{field}: has the wrong type{where}"
             : $"{field}: is not valid JSON{where}";
     }
