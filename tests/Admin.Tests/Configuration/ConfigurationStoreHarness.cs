@@ -11,8 +11,11 @@ namespace ChatWidget.Admin.Tests.Configuration;
 /// <summary>A host with only the configuration store, over a temporary data directory of its own.</summary>
 internal sealed class ConfigurationStoreHarness : IAsyncDisposable
 {
-    private ConfigurationStoreHarness(string root, IHost host, ManualTimeProvider time, CapturingLoggerProvider logs)
+    private readonly bool ownsRoot;
+
+    private ConfigurationStoreHarness(string root, bool ownsRoot, IHost host, ManualTimeProvider time, CapturingLoggerProvider logs)
     {
+        this.ownsRoot = ownsRoot;
         Root = root;
         Host = host;
         Time = time;
@@ -29,8 +32,10 @@ internal sealed class ConfigurationStoreHarness : IAsyncDisposable
     public ILiveConfiguration Live => Services.GetRequiredService<ILiveConfiguration>();
     public SeedFileImporter Importer => Services.GetRequiredService<SeedFileImporter>();
 
+    /// <param name="root">Another harness's directory, to simulate a restart over the same data; that harness deletes it.</param>
     public static ConfigurationStoreHarness Create(IDictionary<string, string?>? settings = null, string? root = null)
     {
+        var ownsRoot = root is null;
         root ??= Path.Combine(Path.GetTempPath(), "chatwidget-store-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
 
@@ -52,7 +57,7 @@ internal sealed class ConfigurationStoreHarness : IAsyncDisposable
         builder.Logging.AddProvider(logs);
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.AddConfigurationStore();
-        return new ConfigurationStoreHarness(root, builder.Build(), time, logs);
+        return new ConfigurationStoreHarness(root, ownsRoot, builder.Build(), time, logs);
     }
 
     public static async Task<ConfigurationStoreHarness> StartAsync(IDictionary<string, string?>? settings = null)
@@ -82,6 +87,11 @@ internal sealed class ConfigurationStoreHarness : IAsyncDisposable
     {
         Host.Dispose();
         SqliteConnection.ClearAllPools();
+        if (!ownsRoot)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Root, recursive: true);
