@@ -74,19 +74,30 @@ internal sealed class LiveConfiguration(
 
             var invalidationAtStart = Interlocked.Read(ref invalidation);
             var checkedAt = time.GetUtcNow();
-            if (current is not null && current.Invalidation == invalidationAtStart
-                && await store.ReadVersionAsync(cancellationToken) == current.Snapshot.Version)
+            try
             {
+                if (current is not null && current.Invalidation == invalidationAtStart
+                    && await store.ReadVersionAsync(cancellationToken) == current.Snapshot.Version)
+                {
+                    Volatile.Write(ref cached, current with { CheckedAt = checkedAt });
+                    return current.Snapshot;
+                }
+
+                var snapshot = await store.LoadSnapshotAsync(cancellationToken);
+                // Recording the invalidation count from before the load means a change notified during the load
+                // makes this snapshot stale at once, so it is never missed.
+                Volatile.Write(ref cached, new CachedSnapshot(snapshot, invalidationAtStart, checkedAt));
+                logger.LogDebug("Loaded configuration version {Version}", snapshot.Version);
+                return snapshot;
+            }
+            catch (Exception e) when (current is not null && e is not OperationCanceledException)
+            {
+                // A busy or briefly unavailable database must not take chat down: keep serving the last good
+                // snapshot and try again after the next interval (or at the next read, if a change was notified).
+                logger.LogWarning(e, "Could not refresh configuration; serving version {Version} until the next attempt", current.Snapshot.Version);
                 Volatile.Write(ref cached, current with { CheckedAt = checkedAt });
                 return current.Snapshot;
             }
-
-            var snapshot = await store.LoadSnapshotAsync(cancellationToken);
-            // Recording the invalidation count from before the load means a change notified during the load
-            // makes this snapshot stale at once, so it is never missed.
-            Volatile.Write(ref cached, new CachedSnapshot(snapshot, invalidationAtStart, checkedAt));
-            logger.LogDebug("Loaded configuration version {Version}", snapshot.Version);
-            return snapshot;
         }
         finally
         {

@@ -137,8 +137,9 @@ public class ConfigurationDbContext(DbContextOptions<ConfigurationDbContext> opt
 
     private void NotifyLiveConfiguration()
     {
-        // The context is created by a pooled-style factory that only passes options, so the notifier is
-        // reached through the application service provider that AddDbContextFactory records.
+        // EF's context factory constructs the context from its options alone, so the notifier cannot be a
+        // constructor parameter; it is reached through the application service provider EF records instead.
+        // A context built without DI (another process, design time) simply has nobody to notify.
         var services = this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
         services?.GetService<IConfigurationChangeNotifier>()?.NotifyChanged();
     }

@@ -1,9 +1,14 @@
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace ChatWidget.Admin.Configuration;
 
 /// <summary>Reads the database into an immutable <see cref="ConfigurationSnapshot"/>, decrypting secrets on the way.</summary>
-public sealed class ConfigurationStore(IDbContextFactory<ConfigurationDbContext> contextFactory, ConfigurationSecretProtector secrets)
+public sealed class ConfigurationStore(
+    IDbContextFactory<ConfigurationDbContext> contextFactory,
+    ConfigurationSecretProtector secrets,
+    ILogger<ConfigurationStore> logger)
 {
     public async Task<long> ReadVersionAsync(CancellationToken cancellationToken)
     {
@@ -38,11 +43,28 @@ public sealed class ConfigurationStore(IDbContextFactory<ConfigurationDbContext>
             .Select(v => (long?)v.Version)
             .SingleOrDefaultAsync(cancellationToken) ?? 0;
 
+    /// <summary>
+    /// A secret that cannot be decrypted (the Data Protection keys were lost or replaced) becomes null: that one
+    /// model or key then fails closed, instead of one bad row taking all configuration down.
+    /// </summary>
+    private string? Decrypt(string? ciphertext, string owner, string ownerId)
+    {
+        try
+        {
+            return secrets.Unprotect(ciphertext);
+        }
+        catch (CryptographicException)
+        {
+            logger.LogError("The secret of {Owner} {OwnerId} cannot be decrypted; were the Data Protection keys in DataDirectory/keys lost? Re-enter it.", owner, ownerId);
+            return null;
+        }
+    }
+
     private ModelSettings ToSettings(StoredModel model) => new(
         model.Id,
         model.Provider,
         model.BaseUrl is null ? null : new Uri(model.BaseUrl, UriKind.Absolute),
-        secrets.Unprotect(model.ProtectedApiKey),
+        Decrypt(model.ProtectedApiKey, "model", model.Id),
         model.ModelName,
         model.ContextWindow,
         model.Enabled);
@@ -68,7 +90,7 @@ public sealed class ConfigurationStore(IDbContextFactory<ConfigurationDbContext>
         platform.Audience,
         platform.Algorithms.ToArray(),
         platform.Keys.OrderBy(k => k.Position)
-            .Select(k => new PlatformKey(k.Kid, k.PublicKeyPem, secrets.Unprotect(k.ProtectedSharedSecret)))
+            .Select(k => new PlatformKey(k.Kid, k.PublicKeyPem, Decrypt(k.ProtectedSharedSecret, "platform", platform.Id)))
             .ToArray(),
         platform.JwksUrl is null ? null : new Uri(platform.JwksUrl, UriKind.Absolute),
         platform.AllowedOrigins.ToArray(),

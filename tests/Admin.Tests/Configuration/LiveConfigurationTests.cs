@@ -110,6 +110,38 @@ public sealed class LiveConfigurationTests
         Assert.Empty(await db.Users.ToListAsync(TestTimeout.Token));
     }
 
+    [Fact]
+    public async Task A_failing_database_keeps_the_last_good_snapshot_in_service()
+    {
+        await using var store = await ConfigurationStoreHarness.StartAsync();
+        var before = await store.Live.CurrentAsync(TestTimeout.Token);
+        await ExecuteSqlAsync(store, "ALTER TABLE \"ConfigurationVersion\" RENAME TO \"Broken\"");
+
+        store.Time.Advance(TimeSpan.FromSeconds(6));
+        Assert.Same(before, await store.Live.CurrentAsync(TestTimeout.Token));
+        store.Services.GetRequiredService<IConfigurationChangeNotifier>().NotifyChanged();
+        Assert.Same(before, await store.Live.CurrentAsync(TestTimeout.Token));
+
+        await ExecuteSqlAsync(store, "ALTER TABLE \"Broken\" RENAME TO \"ConfigurationVersion\"");
+        await ExecuteSqlAsync(store, "UPDATE \"Profiles\" SET \"Title\" = 'Back'");
+        Assert.Equal("Back", (await store.Live.CurrentAsync(TestTimeout.Token)).Profiles["demo"].Title);
+        Assert.Contains(store.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task A_secret_that_cannot_be_decrypted_fails_closed_for_that_row_only()
+    {
+        await using var store = await ConfigurationStoreHarness.StartAsync();
+        await store.Importer.ImportAsync(store.WriteFile("seed.json", SeedFiles.Serialize(SeedFiles.Valid())), TestTimeout.Token);
+        await ExecuteSqlAsync(store, "UPDATE \"Models\" SET \"ProtectedApiKey\" = 'CfDJ8-not-a-real-ciphertext' WHERE \"Id\" = 'fast'");
+        store.Services.GetRequiredService<IConfigurationChangeNotifier>().NotifyChanged();
+
+        var snapshot = await store.Live.CurrentAsync(TestTimeout.Token);
+
+        Assert.Null(snapshot.Models["fast"].ApiKey);
+        Assert.Equal(SeedFiles.SharedSecret, snapshot.Platforms["moodle"].Keys[0].SharedSecret);
+    }
+
     private static async Task ExecuteSqlAsync(ConfigurationStoreHarness store, string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={store.DatabasePath}");
