@@ -1,0 +1,146 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatWidget.Admin.Configuration;
+
+/// <summary>
+/// The SQLite database of configuration. It derives from the Identity context because the dashboard's
+/// administrator accounts live in the same file: one database to back up, one migration history.
+/// </summary>
+public class ConfigurationDbContext(DbContextOptions<ConfigurationDbContext> options) : IdentityDbContext<IdentityUser>(options)
+{
+    public DbSet<StoredModel> Models => Set<StoredModel>();
+    public DbSet<StoredProfile> Profiles => Set<StoredProfile>();
+    public DbSet<StoredKnowledgeEntry> KnowledgeEntries => Set<StoredKnowledgeEntry>();
+    public DbSet<StoredPlatform> Platforms => Set<StoredPlatform>();
+    public DbSet<StoredPlatformKey> PlatformKeys => Set<StoredPlatformKey>();
+    public DbSet<StoredTeamAccess> TeamAccess => Set<StoredTeamAccess>();
+    public DbSet<ConfigurationVersion> Versions => Set<ConfigurationVersion>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<StoredModel>(model =>
+        {
+            model.ToTable("Models");
+            model.HasKey(m => m.Id);
+        });
+
+        builder.Entity<StoredProfile>(profile =>
+        {
+            profile.ToTable("Profiles");
+            profile.HasKey(p => p.Id);
+            // A model in use cannot disappear from under a profile.
+            profile.HasOne<StoredModel>().WithMany().HasForeignKey(p => p.ModelId).OnDelete(DeleteBehavior.Restrict);
+            profile.HasMany(p => p.Knowledge).WithOne().HasForeignKey(k => k.ProfileId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<StoredKnowledgeEntry>(entry =>
+        {
+            entry.ToTable("KnowledgeEntries");
+            entry.HasIndex(k => new { k.ProfileId, k.Position });
+        });
+
+        builder.Entity<StoredPlatform>(platform =>
+        {
+            platform.ToTable("Platforms");
+            platform.HasKey(p => p.Id);
+            platform.HasMany(p => p.Keys).WithOne().HasForeignKey(k => k.PlatformId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<StoredPlatformKey>(key =>
+        {
+            key.ToTable("PlatformKeys");
+            key.HasIndex(k => new { k.PlatformId, k.Position });
+        });
+
+        builder.Entity<StoredTeamAccess>(team =>
+        {
+            team.ToTable("TeamAccess");
+            team.HasKey(t => t.Id);
+            team.Property(t => t.Id).ValueGeneratedNever();
+            team.HasData(new StoredTeamAccess { Id = StoredTeamAccess.SingletonId, Enabled = false, Generation = 1 });
+        });
+
+        builder.Entity<ConfigurationVersion>(version =>
+        {
+            version.ToTable("ConfigurationVersion");
+            version.HasKey(v => v.Id);
+            version.Property(v => v.Id).ValueGeneratedNever();
+            version.HasData(new ConfigurationVersion { Id = ConfigurationVersion.SingletonId, Version = 1 });
+        });
+    }
+
+    /// <summary>
+    /// Every save that touches configuration bumps the version stamp in the same transaction, so other
+    /// processes notice it, and tells this process's live configuration at once after the commit.
+    /// Identity-only saves (logins, accounts) leave the stamp alone.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (!HasConfigurationChanges())
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        await using (ownTransaction)
+        {
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await BumpVersionAsync(cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            // With a caller's own transaction the commit is still to come; the version stamp then lets the
+            // next refresh pick the change up even if a reload now sees the old rows.
+            NotifyLiveConfiguration();
+            return written;
+        }
+    }
+
+    /// <summary>Configuration writes must go through <see cref="SaveChangesAsync(bool, CancellationToken)"/>.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (HasConfigurationChanges())
+        {
+            // The version bump is async I/O; blocking on it here would hide a sync-over-async stall.
+            throw new NotSupportedException("Configuration changes must be saved with SaveChangesAsync, which bumps the configuration version.");
+        }
+
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private bool HasConfigurationChanges()
+    {
+        ChangeTracker.DetectChanges();
+        return ChangeTracker.Entries().Any(e =>
+            e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+            && e.Entity is StoredModel or StoredProfile or StoredKnowledgeEntry or StoredPlatform or StoredPlatformKey or StoredTeamAccess);
+    }
+
+    private Task<int> BumpVersionAsync(CancellationToken cancellationToken) =>
+        // One atomic statement: two processes saving at once both bump, neither bump is lost.
+        Database.ExecuteSqlRawAsync(
+            """
+            INSERT INTO "ConfigurationVersion" ("Id", "Version") VALUES (1, 2)
+            ON CONFLICT("Id") DO UPDATE SET "Version" = "Version" + 1
+            """,
+            cancellationToken);
+
+    private void NotifyLiveConfiguration()
+    {
+        // EF's context factory constructs the context from its options alone, so the notifier cannot be a
+        // constructor parameter; it is reached through the application service provider EF records instead.
+        // A context built without DI (another process, design time) simply has nobody to notify.
+        var services = this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
+        services?.GetService<IConfigurationChangeNotifier>()?.NotifyChanged();
+    }
+}
