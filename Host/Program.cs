@@ -19,6 +19,7 @@ builder.AddLlmClients();
 builder.AddChat();
 
 var app = builder.Build();
+await app.PrepareConfigurationStoreAsync();
 
 // Operator commands (e.g. `signing-key rotate`) run and exit instead of serving.
 if (HostCommands.IsCommand(args)) return await HostCommands.RunAsync(app, args);

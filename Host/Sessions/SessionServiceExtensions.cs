@@ -1,7 +1,7 @@
 using System.Text.Json;
+using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Chat;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -16,10 +16,8 @@ public static class SessionServiceExtensions
         var services = builder.Services;
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddDataProtection();
-
-        var dataDirectory = Path.GetFullPath(builder.Configuration["ChatWidget:DataDirectory"] ?? "data", builder.Environment.ContentRootPath);
-        services.AddSingleton(new HostKeyRingFile(Path.Combine(dataDirectory, "host-keys.json")));
+        services.TryAddSingleton(provider =>
+            new HostKeyRingFile(Path.Combine(provider.GetRequiredService<IOptions<ConfigurationStoreOptions>>().Value.DataDirectory, "host-keys.json")));
         services.AddSingleton<HostKeyRing>();
         services.AddHostedService<HostKeyRingRefresher>();
 

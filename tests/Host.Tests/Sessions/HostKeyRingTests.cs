@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ChatWidget.Host.Sessions;
 using ChatWidget.Host.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatWidget.Host.Tests.Sessions;
@@ -56,8 +57,7 @@ public sealed class HostKeyRingTests : IDisposable
 
         using var restarted = new HostFactory(_platforms.Snapshot());
         // Same data directory, as after a restart.
-        var file = new HostKeyRingFile(Path.Combine(_host.DataDirectory, "host-keys.json"));
-        using var second = restarted.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton(file)));
+        using var second = restarted.WithWebHostBuilder(b => b.UseSetting("ChatWidget:DataDirectory", _host.DataDirectory));
 
         Assert.Equal(kid, second.Services.GetRequiredService<HostKeyRing>().CurrentKeyId);
         var refresh = await second.CreateClient().PostAsync("/api/token", new FormUrlEncodedContent(new Dictionary<string, string>
