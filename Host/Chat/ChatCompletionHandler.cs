@@ -208,6 +208,12 @@ public sealed class ChatCompletionHandler(
             }
         }
 
+        if (first)
+        {
+            // The model answered nothing at all; the client still gets the role chunk OpenAI always sends first.
+            await writer.WriteDeltaAsync("assistant", "", cancellationToken);
+        }
+
         turn.PromptTokens = ToInt(usage?.InputTokenCount) ?? turn.PromptTokens;
         turn.CompletionTokens = ToInt(usage?.OutputTokenCount) ?? completionTokens;
         await writer.WriteFinishAsync(FinishReason(finishReason), cancellationToken);

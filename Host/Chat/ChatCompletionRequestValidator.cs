@@ -52,7 +52,7 @@ public sealed class ChatCompletionRequestValidator : AbstractValidator<ChatCompl
                     return;
                 }
 
-                total += messages[i].Content!.Length;
+                total += messages[i]!.Content!.Length;
             }
 
             if (total > limits.MaxTotalChars)
@@ -61,7 +61,7 @@ public sealed class ChatCompletionRequestValidator : AbstractValidator<ChatCompl
                 return;
             }
 
-            if (messages[^1].Role != ChatRequestMessage.UserRole)
+            if (messages[^1]!.Role != ChatRequestMessage.UserRole)
             {
                 Fail(context, "messages", "The last message must come from the user.", "invalid_messages");
             }
@@ -76,8 +76,13 @@ public sealed class ChatCompletionRequestValidator : AbstractValidator<ChatCompl
         return context;
     }
 
-    private static (string Message, string Code)? CheckMessage(ChatRequestMessage message, int index, InputLimits limits)
+    private static (string Message, string Code)? CheckMessage(ChatRequestMessage? message, int index, InputLimits limits)
     {
+        if (message is null)
+        {
+            return ($"Message {index} must be an object with a role and content.", "invalid_messages");
+        }
+
         switch (message.Role)
         {
             case ChatRequestMessage.UserRole or ChatRequestMessage.AssistantRole:

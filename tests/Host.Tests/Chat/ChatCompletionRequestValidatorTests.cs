@@ -63,6 +63,12 @@ public class ChatCompletionRequestValidatorTests
     }
 
     [Fact]
+    public void A_null_message_is_refused()
+    {
+        Assert.Equal("invalid_messages", Validate(Request(null!, M("user", "hi"))).Code);
+    }
+
+    [Fact]
     public void The_last_message_must_come_from_the_user()
     {
         Assert.Equal("invalid_messages", Validate(Request(M("user", "hi"), M("assistant", "hello"))).Code);

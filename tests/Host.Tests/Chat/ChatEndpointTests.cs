@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -158,10 +157,8 @@ public class ChatEndpointTests
     public async Task An_oversized_body_without_Content_Length_is_413()
     {
         await using var app = new ChatAppFactory();
-        var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(Body(false, question: new string('x', 300_000)))));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var content = new UnknownLengthContent(Encoding.UTF8.GetBytes(Body(false, question: new string('x', 300_000))));
         var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = content };
-        request.Headers.TransferEncodingChunked = true;
 
         using var response = await app.CreateClient().SendAsync(request);
 
@@ -329,6 +326,33 @@ public class ChatEndpointTests
         var limits = root.GetProperty("limits");
         Assert.Equal(["maxMessageChars", "maxMessages", "maxTotalChars"], limits.EnumerateObject().Select(p => p.Name));
         Assert.Equal(4000, limits.GetProperty("maxMessageChars").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_empty_answer_still_streams_a_role_chunk_a_finish_and_done()
+    {
+        await using var app = new ChatAppFactory();
+        app.ChatClient.Script = _ => AsyncEnumerable.Empty<ChatResponseUpdate>();
+
+        using var response = await app.CreateClient().PostAsync("/v1/chat/completions", Json(Body(stream: true)));
+
+        var events = (await response.Content.ReadAsStringAsync()).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, events.Length);
+        Assert.Contains("\"delta\":{\"role\":\"assistant\",\"content\":\"\"}", events[0]);
+        Assert.Contains("\"finish_reason\":\"stop\"", events[1]);
+        Assert.Equal("data: [DONE]", events[2]);
+    }
+
+    /// <summary>A body whose length is not known up front, so it goes without Content-Length.</summary>
+    private sealed class UnknownLengthContent(byte[] data) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(data).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 
     private static async Task WaitForAsync(Func<bool> condition)
