@@ -240,8 +240,18 @@ public sealed class ChatCompletionHandler(
     private IResult UpstreamFailed(Exception exception, ProfileSettings profile, Turn turn, bool streaming)
     {
         var (status, error) = UpstreamErrors.Map(exception);
-        var upstream = exception as UpstreamException;
-        ChatRequestLog.UpstreamFailed(logger, exception, profile.Id, upstream?.Failure.ToString() ?? exception.GetType().Name, upstream?.UpstreamStatus, streaming);
+        if (exception is UpstreamException upstream)
+        {
+            // UpstreamException messages are safe to log by contract.
+            ChatRequestLog.UpstreamFailed(logger, upstream, profile.Id, upstream.Failure.ToString(), upstream.UpstreamStatus, streaming);
+        }
+        else
+        {
+            // Other exceptions may quote the upstream's answer, which can echo the prompt: the details go to Debug only.
+            ChatRequestLog.UpstreamFailedUnexpectedly(logger, profile.Id, exception.GetType().Name, streaming);
+            ChatRequestLog.UpstreamFailureDetails(logger, exception, profile.Id);
+        }
+
         turn.Outcome = "upstream_failed";
         return OpenAiError.Result(status, error.Message, error.Type, error.Code);
     }

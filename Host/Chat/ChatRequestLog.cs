@@ -13,8 +13,15 @@ internal static partial class ChatRequestLog
     public static partial void ProfileMisconfigured(ILogger logger, string profileId, string problem);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning,
-        Message = "Model call for profile {ProfileId} failed ({Failure}, upstream status {UpstreamStatus}) after streaming started: {Streaming}")]
+        Message = "Model call for profile {ProfileId} failed ({Failure}, upstream status {UpstreamStatus}); streaming had started: {Streaming}")]
     public static partial void UpstreamFailed(ILogger logger, Exception exception, string profileId, string failure, int? upstreamStatus, bool streaming);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning,
+        Message = "Model call for profile {ProfileId} failed with {ExceptionType}; streaming had started: {Streaming}")]
+    public static partial void UpstreamFailedUnexpectedly(ILogger logger, string profileId, string exceptionType, bool streaming);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "Model call failure details for profile {ProfileId}")]
+    public static partial void UpstreamFailureDetails(ILogger logger, Exception exception, string profileId);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug,
         Message = "Client of session {SessionId} went away; the model call was cancelled")]

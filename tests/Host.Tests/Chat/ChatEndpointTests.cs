@@ -79,6 +79,41 @@ public class ChatEndpointTests
     }
 
     [Fact]
+    public async Task Over_a_real_socket_chunks_arrive_as_the_model_produces_them_and_a_disconnect_cancels_the_model()
+    {
+        await using var app = new ChatAppFactory();
+        app.UseKestrel(0);
+        app.StartServer();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        app.ChatClient.Script = ct => Updates(async t =>
+        {
+            // Registered without disposal: a registration disposed while the token's callbacks run may never fire.
+            t.Register(() => cancelled.TrySetResult());
+            await gate.Task.WaitAsync(t);
+        }, ct);
+        var http = app.CreateClient();
+        Assert.Equal("http", http.BaseAddress!.Scheme);
+
+        var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = Json(Body(stream: true)),
+        }, HttpCompletionOption.ResponseHeadersRead).WaitAsync(Patience);
+        var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.Contains("\"content\":\"Hel\"", await reader.ReadLineAsync().WaitAsync(Patience));
+        Assert.False(gate.Task.IsCompleted);
+
+        // Like a closed tab: the connection goes away mid-answer (disposing only the response would drain it first).
+        response.Dispose();
+        http.Dispose();
+
+        await cancelled.Task.WaitAsync(Patience);
+        Assert.True(app.ChatClient.ReceivedToken.IsCancellationRequested);
+        await WaitForAsync(() => app.Logs.Any(l => l.Message.StartsWith("Chat request client_cancelled", StringComparison.Ordinal)));
+        Assert.DoesNotContain(app.Logs, l => l.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
     public async Task The_system_prompt_is_only_the_profile_instructions_and_the_profile_decides_sampling()
     {
         await using var app = new ChatAppFactory();
@@ -172,7 +207,7 @@ public class ChatEndpointTests
         var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         app.ChatClient.Script = ct => Updates(async t =>
         {
-            using var registration = t.Register(() => cancelled.TrySetResult());
+            t.Register(() => cancelled.TrySetResult());
             await Task.Delay(Timeout.Infinite, t);
         }, ct);
         using var abort = new CancellationTokenSource();
