@@ -35,9 +35,9 @@ public sealed class ChatCompletionHandler(
             result = await CompleteAsync(http, session, turn, http.RequestAborted);
             return result;
         }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested)
         {
-            // The client went away (closed the tab, pressed stop): not an error, and nobody is left to answer.
+            // The client went away (closed the tab, pressed stop, or dropped mid-upload): not an error, and nobody is left to answer.
             turn.Outcome = "client_cancelled";
             turn.Status = ClientClosedRequest;
             ChatRequestLog.ClientCancelled(logger, session.SessionId);

@@ -289,6 +289,22 @@ public class ChatEndpointTests
     }
 
     [Fact]
+    public async Task A_history_too_long_for_the_model_loses_its_oldest_turns()
+    {
+        // 256 output tokens + a short system prompt leave roughly 100 tokens for the history.
+        await using var app = new ChatAppFactory { Snapshot = TestConfiguration.Snapshot(model: TestConfiguration.Model(contextWindow: 380)) };
+        var old = string.Concat(Enumerable.Repeat("word ", 150));
+        var body = $$"""{"messages":[{"role":"user","content":"{{old}}"},{"role":"assistant","content":"{{old}}"},{"role":"user","content":"short question"}]}""";
+
+        using var response = await app.CreateClient().PostAsync("/v1/chat/completions", Json(body));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([ChatRole.System, ChatRole.User], app.ChatClient.ReceivedMessages!.Select(m => m.Role));
+        Assert.Equal("short question", app.ChatClient.ReceivedMessages![1].Text);
+        Assert.Contains(app.Logs, l => l.Message.Contains("dropped_messages 2", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_last_message_too_long_for_the_model_is_context_length_exceeded()
     {
         await using var app = new ChatAppFactory { Snapshot = TestConfiguration.Snapshot(model: TestConfiguration.Model(contextWindow: 400)) };
