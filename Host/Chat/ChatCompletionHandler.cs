@@ -178,7 +178,6 @@ public sealed class ChatCompletionHandler(
         var writer = new ChatCompletionStreamWriter(http.Response.Body, id, created, profile.Id);
         ChatFinishReason? finishReason = null;
         UsageDetails? usage = null;
-        var completionTokens = 0;
         var first = true;
         while (more)
         {
@@ -189,7 +188,8 @@ public sealed class ChatCompletionHandler(
             if (first || text.Length > 0)
             {
                 await writer.WriteDeltaAsync(first ? "assistant" : null, text, cancellationToken);
-                completionTokens += tokens.Count(text);
+                // Counted as it goes, so a turn cut short by the client or the model still logs what was sent.
+                turn.CompletionTokens += tokens.Count(text);
                 first = false;
             }
 
@@ -202,7 +202,6 @@ public sealed class ChatCompletionHandler(
                 // Headers and part of the answer are out: the failure can only be told in the stream itself.
                 var (_, error) = UpstreamErrors.Map(e);
                 UpstreamFailed(e, profile, turn, streaming: true);
-                turn.CompletionTokens = completionTokens;
                 await writer.WriteErrorAsync(error, cancellationToken);
                 return Results.Empty;
             }
@@ -215,7 +214,7 @@ public sealed class ChatCompletionHandler(
         }
 
         turn.PromptTokens = ToInt(usage?.InputTokenCount) ?? turn.PromptTokens;
-        turn.CompletionTokens = ToInt(usage?.OutputTokenCount) ?? completionTokens;
+        turn.CompletionTokens = ToInt(usage?.OutputTokenCount) ?? turn.CompletionTokens;
         await writer.WriteFinishAsync(FinishReason(finishReason), cancellationToken);
         if (includeUsage)
         {
