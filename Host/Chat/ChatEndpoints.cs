@@ -1,9 +1,66 @@
+using ChatWidget.Admin.Configuration;
+using ChatWidget.Host.Sessions;
+using FluentValidation;
+
 namespace ChatWidget.Host.Chat;
 
 public static class ChatEndpoints
 {
-    // SCAFFOLD: filled in by the chat endpoint work.
-    public static IHostApplicationBuilder AddChat(this IHostApplicationBuilder builder) => builder;
+    /// <summary>Chat services: endpoint settings (validated at start), request reading and validation, tokenizer, trimmer.</summary>
+    public static IHostApplicationBuilder AddChat(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ChatEndpointOptions>()
+            .BindConfiguration(ChatEndpointOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
-    public static IEndpointRouteBuilder MapChat(this IEndpointRouteBuilder app) => app;
+        builder.Services.AddSingleton<ChatRequestReader>();
+        builder.Services.AddSingleton<IValidator<ChatCompletionRequest>, ChatCompletionRequestValidator>();
+        // One tokenizer per process: loading o200k_base is expensive.
+        builder.Services.AddSingleton<PromptTokenCounter>();
+        builder.Services.AddSingleton<HistoryTrimmer>();
+        builder.Services.AddScoped<ChatCompletionHandler>();
+        return builder;
+    }
+
+    /// <summary>The data plane of contract §5, all behind a live chat session.</summary>
+    public static IEndpointRouteBuilder MapChat(this IEndpointRouteBuilder app)
+    {
+        var chat = app.MapGroup("").RequireChatSession().WithTags("Chat");
+
+        chat.MapPost("/v1/chat/completions", (HttpContext http, ChatCompletionHandler handler) => handler.HandleAsync(http));
+        chat.MapGet("/v1/models", ListModelsAsync);
+        chat.MapGet("/api/profile", GetProfileAsync);
+        return app;
+    }
+
+    // Profiles carry no timestamp; the process start stands in for OpenAI's "created".
+    private static readonly long Created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+    private static async Task<IResult> ListModelsAsync(HttpContext http, ILiveConfiguration configuration)
+    {
+        var profile = await ProfileAsync(http, configuration);
+        if (profile is null) return ProfileMissing();
+        return Results.Json(new
+        {
+            @object = "list",
+            data = new[] { new { id = profile.Id, @object = "model", created = Created, owned_by = "chatwidget" } },
+        });
+    }
+
+    private static async Task<IResult> GetProfileAsync(HttpContext http, ILiveConfiguration configuration)
+    {
+        var profile = await ProfileAsync(http, configuration);
+        return profile is null ? ProfileMissing() : Results.Json(PublicProfileView.From(profile));
+    }
+
+    private static async Task<ProfileSettings?> ProfileAsync(HttpContext http, ILiveConfiguration configuration)
+    {
+        var snapshot = await configuration.CurrentAsync(http.RequestAborted);
+        return snapshot.Profiles.GetValueOrDefault(http.GetChatSession().ProfileId);
+    }
+
+    private static IResult ProfileMissing() =>
+        OpenAiError.Result(StatusCodes.Status503ServiceUnavailable,
+            "This assistant is not configured correctly. Please tell the site's administrator.", "server_error", "profile_misconfigured");
 }

@@ -1,0 +1,285 @@
+using System.Diagnostics;
+using ChatWidget.Admin.Configuration;
+using ChatWidget.Host.Llm;
+using ChatWidget.Host.Sessions;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.AI;
+
+namespace ChatWidget.Host.Chat;
+
+/// <summary>
+/// <c>POST /v1/chat/completions</c>: read and validate the request, assemble the prompt from the profile's instructions
+/// and the trimmed history, call the profile's model and answer as OpenAI does, streamed or not. Nothing is stored.
+/// </summary>
+public sealed class ChatCompletionHandler(
+    ChatRequestReader reader,
+    IValidator<ChatCompletionRequest> validator,
+    HistoryTrimmer trimmer,
+    PromptTokenCounter tokens,
+    ILiveConfiguration configuration,
+    IChatClientResolver clients,
+    ILogger<ChatCompletionHandler> logger)
+{
+    /// <summary>nginx's "client closed request", used in the log line only: no response reaches anyone.</summary>
+    private const int ClientClosedRequest = 499;
+
+    public async Task<IResult> HandleAsync(HttpContext http)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var session = http.GetChatSession();
+        var turn = new Turn();
+        IResult? result = null;
+        try
+        {
+            result = await CompleteAsync(http, session, turn, http.RequestAborted);
+            return result;
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away (closed the tab, pressed stop, or dropped mid-upload): not an error, and nobody is left to answer.
+            turn.Outcome = "client_cancelled";
+            turn.Status = ClientClosedRequest;
+            ChatRequestLog.ClientCancelled(logger, session.SessionId);
+            return Results.Empty;
+        }
+        finally
+        {
+            var status = turn.Status ?? (result as IStatusCodeHttpResult)?.StatusCode ?? http.Response.StatusCode;
+            ChatRequestLog.Completed(logger, turn.Outcome ?? (status < 400 ? "completed" : "rejected"),
+                session.SessionId, session.PlatformId, session.ProfileId, status, turn.Streamed,
+                turn.PromptTokens, turn.CompletionTokens, turn.Dropped, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    private async Task<IResult> CompleteAsync(HttpContext http, ChatSession session, Turn turn, CancellationToken cancellationToken)
+    {
+        var read = await reader.ReadAsync(http.Request, cancellationToken);
+        if (read.Error is not null) return read.Error;
+        var request = read.Request!;
+        turn.Streamed = request.Stream;
+
+        var snapshot = await configuration.CurrentAsync(cancellationToken);
+        if (!snapshot.Profiles.TryGetValue(session.ProfileId, out var profile))
+        {
+            return Misconfigured(session.ProfileId, "the profile does not exist");
+        }
+
+        if (!snapshot.Models.TryGetValue(profile.ModelId, out var model))
+        {
+            return Misconfigured(profile.Id, $"its model '{profile.ModelId}' does not exist");
+        }
+
+        if (!model.Enabled)
+        {
+            return Misconfigured(profile.Id, $"its model '{model.Id}' is disabled");
+        }
+
+        var validation = await validator.ValidateAsync(ChatCompletionRequestValidator.ContextFor(request, profile), cancellationToken);
+        if (!validation.IsValid)
+        {
+            var failure = validation.Errors[0];
+            return OpenAiError.BadRequest(failure.ErrorMessage, failure.ErrorCode);
+        }
+
+        var history = trimmer.Trim(profile.Instructions, request.Messages!, model.ContextWindow, profile.MaxOutputTokens);
+        turn.PromptTokens = history.PromptTokens;
+        turn.Dropped = history.Dropped;
+        if (history.Budget <= PromptTokenCounter.PerMessageOverhead)
+        {
+            return Misconfigured(profile.Id,
+                $"its instructions and MaxOutputTokens ({profile.MaxOutputTokens}) leave no room in model '{model.Id}' context window ({model.ContextWindow})");
+        }
+
+        if (!history.Fits)
+        {
+            return OpenAiError.BadRequest("The last message is too long for the assistant's model. Shorten it and try again.", "context_length_exceeded");
+        }
+
+        IChatClient client;
+        try
+        {
+            client = clients.Resolve(profile, model);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "No chat client for profile {ProfileId} on model {ModelId}", profile.Id, model.Id);
+            return Misconfigured(profile.Id, "no chat client could be made for its model");
+        }
+
+        var prompt = new List<ChatMessage>(history.Messages.Count + 1) { new(ChatRole.System, profile.Instructions) };
+        foreach (var message in history.Messages)
+        {
+            prompt.Add(new ChatMessage(message.Role == ChatRequestMessage.AssistantRole ? ChatRole.Assistant : ChatRole.User, message.Content));
+        }
+
+        // The profile alone decides sampling; whatever the client sent for these was ignored while reading.
+        var options = new ChatOptions
+        {
+            ModelId = model.ModelName,
+            Temperature = profile.Temperature,
+            MaxOutputTokens = profile.MaxOutputTokens,
+        };
+
+        var id = ChatCompletionIds.New();
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        return request.Stream
+            ? await StreamAsync(http, client, prompt, options, request.StreamOptions?.IncludeUsage == true, id, created, profile, turn, cancellationToken)
+            : await AnswerAsync(client, prompt, options, id, created, profile, turn, cancellationToken);
+    }
+
+    private async Task<IResult> AnswerAsync(IChatClient client, List<ChatMessage> prompt, ChatOptions options,
+        string id, long created, ProfileSettings profile, Turn turn, CancellationToken cancellationToken)
+    {
+        ChatResponse response;
+        try
+        {
+            response = await client.GetResponseAsync(prompt, options, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return UpstreamFailed(e, profile, turn, streaming: false);
+        }
+
+        var text = response.Text;
+        turn.PromptTokens = ToInt(response.Usage?.InputTokenCount) ?? turn.PromptTokens;
+        turn.CompletionTokens = ToInt(response.Usage?.OutputTokenCount) ?? tokens.Count(text);
+        return Results.Json(new
+        {
+            id,
+            @object = "chat.completion",
+            created,
+            model = profile.Id,
+            choices = new[]
+            {
+                new { index = 0, message = new { role = "assistant", content = text }, finish_reason = FinishReason(response.FinishReason) },
+            },
+            usage = new { prompt_tokens = turn.PromptTokens, completion_tokens = turn.CompletionTokens, total_tokens = turn.PromptTokens + turn.CompletionTokens },
+        });
+    }
+
+    private async Task<IResult> StreamAsync(HttpContext http, IChatClient client, List<ChatMessage> prompt, ChatOptions options, bool includeUsage,
+        string id, long created, ProfileSettings profile, Turn turn, CancellationToken cancellationToken)
+    {
+        await using var updates = client.GetStreamingResponseAsync(prompt, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+
+        // Nothing is sent until the model's first update, so a model that fails at once gets a proper HTTP error status.
+        bool more;
+        try
+        {
+            more = await updates.MoveNextAsync();
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return UpstreamFailed(e, profile, turn, streaming: false);
+        }
+
+        StartEventStream(http);
+        var writer = new ChatCompletionStreamWriter(http.Response.Body, id, created, profile.Id);
+        ChatFinishReason? finishReason = null;
+        UsageDetails? usage = null;
+        var first = true;
+        while (more)
+        {
+            var update = updates.Current;
+            finishReason = update.FinishReason ?? finishReason;
+            usage = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? usage;
+            var text = update.Text;
+            if (first || text.Length > 0)
+            {
+                await writer.WriteDeltaAsync(first ? "assistant" : null, text, cancellationToken);
+                // Counted as it goes, so a turn cut short by the client or the model still logs what was sent.
+                turn.CompletionTokens += tokens.Count(text);
+                first = false;
+            }
+
+            try
+            {
+                more = await updates.MoveNextAsync();
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Headers and part of the answer are out: the failure can only be told in the stream itself.
+                var (_, error) = UpstreamErrors.Map(e);
+                UpstreamFailed(e, profile, turn, streaming: true);
+                await writer.WriteErrorAsync(error, cancellationToken);
+                return Results.Empty;
+            }
+        }
+
+        if (first)
+        {
+            // The model answered nothing at all; the client still gets the role chunk OpenAI always sends first.
+            await writer.WriteDeltaAsync("assistant", "", cancellationToken);
+        }
+
+        turn.PromptTokens = ToInt(usage?.InputTokenCount) ?? turn.PromptTokens;
+        turn.CompletionTokens = ToInt(usage?.OutputTokenCount) ?? turn.CompletionTokens;
+        await writer.WriteFinishAsync(FinishReason(finishReason), cancellationToken);
+        if (includeUsage)
+        {
+            await writer.WriteUsageAsync(turn.PromptTokens, turn.CompletionTokens, cancellationToken);
+        }
+
+        await writer.WriteDoneAsync(cancellationToken);
+        return Results.Empty;
+    }
+
+    private static void StartEventStream(HttpContext http)
+    {
+        var response = http.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        // Tells nginx-style proxies not to hold the stream back.
+        response.Headers["X-Accel-Buffering"] = "no";
+        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+    }
+
+    private IResult UpstreamFailed(Exception exception, ProfileSettings profile, Turn turn, bool streaming)
+    {
+        var (status, error) = UpstreamErrors.Map(exception);
+        if (exception is UpstreamException upstream)
+        {
+            // UpstreamException messages are safe to log by contract.
+            ChatRequestLog.UpstreamFailed(logger, upstream, profile.Id, upstream.Failure.ToString(), upstream.UpstreamStatus, streaming);
+        }
+        else
+        {
+            // Other exceptions may quote the upstream's answer, which can echo the prompt: the details go to Debug only.
+            ChatRequestLog.UpstreamFailedUnexpectedly(logger, profile.Id, exception.GetType().Name, streaming);
+            ChatRequestLog.UpstreamFailureDetails(logger, exception, profile.Id);
+        }
+
+        turn.Outcome = "upstream_failed";
+        return OpenAiError.Result(status, error.Message, error.Type, error.Code);
+    }
+
+    private IResult Misconfigured(string profileId, string problem)
+    {
+        ChatRequestLog.ProfileMisconfigured(logger, profileId, problem);
+        return OpenAiError.Result(StatusCodes.Status503ServiceUnavailable,
+            "This assistant is not configured correctly. Please tell the site's administrator.", "server_error", "profile_misconfigured");
+    }
+
+    private static string FinishReason(ChatFinishReason? reason) =>
+        reason is null ? "stop"
+        : reason == ChatFinishReason.Length ? "length"
+        : reason == ChatFinishReason.ContentFilter ? "content_filter"
+        : reason == ChatFinishReason.ToolCalls ? "tool_calls"
+        : reason == ChatFinishReason.Stop ? "stop"
+        : reason.Value.Value;
+
+    private static int? ToInt(long? value) => value is null ? null : (int)Math.Clamp(value.Value, 0, int.MaxValue);
+
+    /// <summary>What the request log line reports about one turn.</summary>
+    private sealed class Turn
+    {
+        public string? Outcome { get; set; }
+        public int? Status { get; set; }
+        public bool Streamed { get; set; }
+        public int PromptTokens { get; set; }
+        public int CompletionTokens { get; set; }
+        public int Dropped { get; set; }
+    }
+}

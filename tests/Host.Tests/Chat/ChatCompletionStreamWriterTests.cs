@@ -1,0 +1,72 @@
+using System.Text;
+using ChatWidget.Host.Chat;
+
+namespace ChatWidget.Host.Tests.Chat;
+
+public class ChatCompletionStreamWriterTests
+{
+    private readonly MemoryStream _body = new();
+    private readonly ChatCompletionStreamWriter _writer;
+
+    public ChatCompletionStreamWriterTests() => _writer = new ChatCompletionStreamWriter(_body, "chatcmpl-abc", 1700000000, "tutor");
+
+    private string Wire => Encoding.UTF8.GetString(_body.ToArray());
+
+    [Fact]
+    public async Task A_whole_stream_is_written_in_OpenAI_chunk_format()
+    {
+        await _writer.WriteDeltaAsync("assistant", "Hel", default);
+        await _writer.WriteDeltaAsync(null, "lo \"wörld\"\n", default);
+        await _writer.WriteFinishAsync("stop", default);
+        await _writer.WriteUsageAsync(12, 3, default);
+        await _writer.WriteDoneAsync(default);
+
+        Assert.Equal(
+            "data: {\"id\":\"chatcmpl-abc\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"tutor\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n" +
+            "data: {\"id\":\"chatcmpl-abc\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"tutor\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo \\\"wörld\\\"\\n\"},\"finish_reason\":null}]}\n\n" +
+            "data: {\"id\":\"chatcmpl-abc\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"tutor\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n" +
+            "data: {\"id\":\"chatcmpl-abc\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"tutor\",\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":3,\"total_tokens\":15}}\n\n" +
+            "data: [DONE]\n\n",
+            Wire);
+    }
+
+    [Fact]
+    public async Task An_error_after_the_stream_started_is_an_error_event_in_OpenAI_shape()
+    {
+        await _writer.WriteErrorAsync(new OpenAiError("The assistant is unavailable.", "server_error", "upstream_unavailable"), default);
+
+        Assert.Equal("data: {\"error\":{\"message\":\"The assistant is unavailable.\",\"type\":\"server_error\",\"code\":\"upstream_unavailable\"}}\n\n", Wire);
+    }
+
+    [Fact]
+    public async Task Content_cannot_break_the_event_framing()
+    {
+        await _writer.WriteDeltaAsync(null, "a\n\ndata: [DONE]\r\n", default);
+
+        var lines = Wire.Split('\n');
+        Assert.Equal(3, lines.Length); // one data line, the blank separator, and nothing after
+        Assert.StartsWith("data: {", lines[0]);
+    }
+
+    [Fact]
+    public async Task Every_event_is_flushed_as_it_is_written()
+    {
+        var body = new FlushCountingStream();
+        var writer = new ChatCompletionStreamWriter(body, "chatcmpl-abc", 1, "tutor");
+        await writer.WriteDeltaAsync("assistant", "a", default);
+        await writer.WriteDeltaAsync(null, "b", default);
+        await writer.WriteDoneAsync(default);
+        Assert.Equal(3, body.Flushes);
+    }
+
+    private sealed class FlushCountingStream : MemoryStream
+    {
+        public int Flushes { get; private set; }
+
+        public override Task FlushAsync(CancellationToken cancellationToken)
+        {
+            Flushes++;
+            return Task.CompletedTask;
+        }
+    }
+}
