@@ -9,6 +9,7 @@ export default defineConfig({
     emptyOutDir: false,
     target: 'es2020',
     minify: true,
+    cssTarget: ['chrome111', 'firefox113', 'safari16.4'],
     cssMinify: true,
     sourcemap: false,
     lib: {

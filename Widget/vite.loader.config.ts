@@ -8,6 +8,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2019',
     minify: true,
+    cssTarget: ['chrome111', 'firefox113', 'safari16.4'],
     sourcemap: false,
     lib: {
       entry: 'src/loader/index.ts',

@@ -45,8 +45,9 @@ function update(c: Conversation, id: number, f: (m: Message) => Message): Conver
   let changed = false;
   const messages = c.messages.map((m) => {
     if (m.id !== id) return m;
-    changed = true;
-    return f(m);
+    const next = f(m);
+    if (next !== m) changed = true;
+    return next;
   });
   return changed ? { messages, nextId: c.nextId } : c;
 }

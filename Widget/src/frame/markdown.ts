@@ -625,5 +625,7 @@ function findStableEnd(text: string, from: number): number {
     }
     pos = nl + 1;
   }
+  // The line being written can already tell: a letter cannot continue a list, a quote or an indented block.
+  if (!fence && prevBlank && pos < text.length && !/[\s\d*+\->|]/.test(text[pos]!)) best = pos;
   return best;
 }
