@@ -10,6 +10,7 @@ export default defineConfig({
           disableIframePageLoading: true,
           disableJavaScriptFileLoading: true,
           disableCSSFileLoading: true,
+          handleDisabledFileLoadingAsSuccess: true,
         },
       },
     },

@@ -134,6 +134,11 @@ export class Widget {
     return this.isOpen;
   }
 
+  /** The launcher button (for tests and diagnostics; the shadow root itself is closed). */
+  get launcherButton(): HTMLButtonElement {
+    return this.launcher;
+  }
+
   /** The iframe, once created (for tests and diagnostics). */
   get frame(): HTMLIFrameElement | null {
     return this.iframe;
