@@ -80,6 +80,21 @@ export class ChatApp {
     });
     this.applyLocale();
     this.build();
+    document.addEventListener('keydown', this.onKeyDown);
+  }
+
+  private readonly onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && !e.defaultPrevented) {
+      e.preventDefault();
+      this.requestClose();
+    }
+  };
+
+  dispose(): void {
+    document.removeEventListener('keydown', this.onKeyDown);
+    this.controller?.abort();
+    this.tokens.dispose();
+    if (this.countdown) clearInterval(this.countdown);
   }
 
   /** Gets the first launch token, starts the session and loads the profile. */
@@ -159,12 +174,6 @@ export class ChatApp {
     this.list.addEventListener('click', (e) => {
       const btn = (e.target as Element).closest?.('.cw-code-copy');
       if (btn instanceof HTMLButtonElement) this.copy(btn, btn.parentElement?.querySelector('pre')?.textContent ?? '');
-    });
-    document.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape' && !e.defaultPrevented) {
-        e.preventDefault();
-        this.requestClose();
-      }
     });
   }
 
