@@ -30,15 +30,17 @@ for (const b of budgets) {
   } else console.log(`✓ ${line}`);
 }
 
-if (existsSync(join(dist, 'widget.js'))) {
-  const loader = readFileSync(join(dist, 'widget.js'), 'utf8');
+// Both scripts run under strict CSPs (the page's, and HOST's script-src 'self' on the frame page).
+for (const file of ['widget.js', 'frame.js']) {
+  if (!existsSync(join(dist, file))) continue;
+  const code = readFileSync(join(dist, file), 'utf8');
   for (const [what, re] of [
     ['eval(', /\beval\s*\(/],
     ['new Function', /new\s+Function\b/],
     ['dynamic import()', /\bimport\s*\(/],
   ]) {
-    if (re.test(loader)) {
-      console.error(`✗ widget.js contains ${what}: the loader must run under a strict CSP`);
+    if (re.test(code)) {
+      console.error(`✗ ${file} contains ${what}: it must run under a strict CSP without 'unsafe-eval'`);
       failed = true;
     }
   }

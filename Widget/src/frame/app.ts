@@ -106,11 +106,20 @@ export class ChatApp {
       this.profile = await fetchProfile(this.fetch, this.baseUrl, token);
       this.applyProfile(this.profile);
       this.clearStatus();
+      if (this.visible) this.focusInput();
       this.opts.bridge.post({ type: 'chatwidget:session-ready' });
     } catch (err) {
       const e = err instanceof WidgetError ? err : new WidgetError('session_expired', String(err));
       this.showError(e.kind === 'unauthorized' || e.kind === 'bad_request' ? new WidgetError('session_expired', e.message) : e, true);
     }
+  }
+
+  private visible = false;
+
+  /** The loader showed or hid the panel. Focus moves to the input when it is shown. */
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    if (visible) this.focusInput();
   }
 
   focusInput(): void {

@@ -13,8 +13,8 @@ function boot(): void {
   }
   let app: ChatApp | null = null;
   const bridge = new ParentBridge(window, {
-    onOpened: () => app?.focusInput(),
-    onClosed: () => undefined,
+    onOpened: () => app?.setVisible(true),
+    onClosed: () => app?.setVisible(false),
   });
   app = new ChatApp({ root, bridge, platform: params.get('platform') ?? '', pageLocale });
   void app.start();

@@ -55,7 +55,6 @@ if (!w.ChatWidget) {
       });
     if (document.body) start();
     else document.addEventListener('DOMContentLoaded', start, { once: true });
-  } else if (script && !('platform' in (d ?? {}))) {
-    // Programmatic use: the page calls ChatWidget.init(...) itself.
   }
+  // Without data-platform the page calls ChatWidget.init(...) itself.
 }
