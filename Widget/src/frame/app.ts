@@ -25,7 +25,8 @@ interface MessageView {
   li: HTMLLIElement;
   body: HTMLDivElement;
   md: MarkdownView | null;
-  status: C.MessageStatus;
+  /** What the action buttons were rendered for: status, and whether "regenerate" applies. */
+  actionsKey: string;
   actions: HTMLDivElement;
 }
 
@@ -101,12 +102,19 @@ export class ChatApp {
   async start(): Promise<void> {
     this.setStatus(this.t.connecting, false, 'info');
     try {
-      const launch = await this.opts.bridge.requestLaunchToken();
-      const token = await this.tokens.exchangeLaunchToken(launch);
+      // A launch token is single use, but one refused for a transient reason (429, 503, offline) was not spent.
+      const launch = this.unspentLaunchToken ?? (await this.opts.bridge.requestLaunchToken());
+      this.unspentLaunchToken = launch;
+      const token = await this.tokens.exchangeLaunchToken(launch).catch((err: unknown) => {
+        const transient = err instanceof WidgetError && ['rate_limited', 'unavailable', 'offline'].includes(err.kind);
+        if (!transient) this.unspentLaunchToken = null;
+        throw err;
+      });
+      this.unspentLaunchToken = null;
       this.profile = await fetchProfile(this.fetch, this.baseUrl, token);
       this.applyProfile(this.profile);
       this.clearStatus();
-      if (this.visible) this.focusInput();
+      if (this.visible && this.opts.root.ownerDocument.hasFocus()) this.focusInput();
       this.opts.bridge.post({ type: 'chatwidget:session-ready' });
     } catch (err) {
       const e = err instanceof WidgetError ? err : new WidgetError('session_expired', String(err));
@@ -115,11 +123,12 @@ export class ChatApp {
   }
 
   private visible = false;
+  private unspentLaunchToken: string | null = null;
 
   /** The loader showed or hid the panel. Focus moves to the input when it is shown. */
-  setVisible(visible: boolean): void {
+  setVisible(visible: boolean, focus = true): void {
     this.visible = visible;
-    if (visible) this.focusInput();
+    if (visible && focus) this.focusInput();
   }
 
   focusInput(): void {
@@ -248,8 +257,6 @@ export class ChatApp {
       this.showError(new WidgetError('too_large', ''), false);
       return false;
     }
-    // An unanswered user message (after an error) is replaced by the new one.
-    if (C.awaitsAnswer(this.conv)) this.conv = { messages: this.conv.messages.slice(0, -1), nextId: this.conv.nextId };
     this.conv = C.appendUser(this.conv, text);
     void this.answer();
     return true;
@@ -370,11 +377,13 @@ export class ChatApp {
         this.list.append(v.li);
       }
       if (v.md) v.md.update(m.content);
-      if (v.status !== m.status || m === lastAssistant) {
-        v.status = m.status;
+      const canRegenerate = m === lastAssistant && !this.streaming;
+      const key = m.status + (canRegenerate ? '+' : '');
+      if (v.actionsKey !== key) {
+        v.actionsKey = key;
         v.li.dataset.status = m.status;
         v.li.setAttribute('aria-busy', String(m.status === 'streaming'));
-        this.renderActions(v, m, m === lastAssistant && !this.streaming);
+        this.renderActions(v, m, canRegenerate);
       }
     }
     this.intro.hidden = this.conv.messages.length > 0;
@@ -389,7 +398,7 @@ export class ChatApp {
     else body.textContent = m.content;
     const actions = h('div', { class: 'cw-actions' });
     const li = h('li', { class: 'cw-msg cw-' + m.role }, h('span', { class: 'cw-sr' }, (m.role === 'user' ? this.t.you : this.t.assistant) + ': '), body, actions);
-    return { li, body, md, status: m.status, actions };
+    return { li, body, md, actionsKey: '', actions };
   }
 
   private renderActions(v: MessageView, m: C.Message, isLast: boolean): void {
@@ -489,6 +498,7 @@ export class ChatApp {
     if (e.kind === 'rate_limited') {
       let left = e.retryAfter || 10;
       const span = this.setStatus(format(t.rateLimited, { s: left }), canRetry, 'error');
+      if (atStart) this.statusEl.append(h('button', { type: 'button', class: 'cw-retry', onclick: () => void this.start() }, t.retry));
       this.countdown = setInterval(() => {
         left--;
         if (left <= 0) {

@@ -4,7 +4,8 @@
  * launch-token message and from then on is the only origin accepted and the only one posted to.
  */
 export interface BridgeHandlers {
-  onOpened(): void;
+  /** focus: false when the page opened the panel itself on load (data-open), so focus stays where it is. */
+  onOpened(focus: boolean): void;
   onClosed(): void;
 }
 
@@ -112,7 +113,7 @@ export class ParentBridge {
         break;
       }
       case 'chatwidget:opened':
-        this.handlers.onOpened();
+        this.handlers.onOpened((data as { focus?: unknown }).focus !== false);
         break;
       case 'chatwidget:closed':
         this.handlers.onClosed();

@@ -13,7 +13,7 @@ function boot(): void {
   }
   let app: ChatApp | null = null;
   const bridge = new ParentBridge(window, {
-    onOpened: () => app?.setVisible(true),
+    onOpened: (focus) => app?.setVisible(true, focus),
     onClosed: () => app?.setVisible(false),
   });
   app = new ChatApp({ root, bridge, platform: params.get('platform') ?? '', pageLocale });

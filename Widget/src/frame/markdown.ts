@@ -302,7 +302,7 @@ class InlineRenderer {
         i++;
         continue;
       }
-      if ((c === 'h' || c === 'H') && (i === 0 || /[\s(*_~]/.test(src[i - 1]!))) {
+      if ((c === 'h' || c === 'H') && (i === 0 || /[\s(*_~]/.test(src[i - 1]!)) && /^https?:\/\//i.test(src.slice(i, i + 8))) {
         const m = BARE_URL.exec(src.slice(i, i + 2048));
         if (m) {
           let url = m[0];
@@ -576,6 +576,7 @@ export class MarkdownView {
 
   update(raw: string): void {
     const text = normalise(raw);
+    if (text === this.text) return; // finished messages cost nothing on later frames
     if (!text.startsWith(this.text.slice(0, this.stableEnd))) this.reset();
     this.text = text;
     const split = findStableEnd(text, this.stableEnd);

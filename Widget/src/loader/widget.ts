@@ -61,6 +61,7 @@ export class Widget {
   private iframe: HTMLIFrameElement | null = null;
   private frameAlive = false;
   private isOpen = false;
+  private focusOnOpen = true;
   private launchTokenUsed = false;
   private readonly locale: string;
   private readonly t: [string, string, string, string];
@@ -127,7 +128,7 @@ export class Widget {
     (doc.body ?? doc.documentElement).append(this.hostEl);
     win.addEventListener('message', this.onMessage);
     this.emit('chatwidget:ready', { platform: opts.platform });
-    if (opts.open) this.open();
+    if (opts.open) this.open(false);
   }
 
   get opened(): boolean {
@@ -144,16 +145,18 @@ export class Widget {
     return this.iframe;
   }
 
-  open(): void {
+  /** Opens the panel; focus moves into it unless `focus` is false (data-open on page load). */
+  open(focus = true): void {
     this.ensureFrame();
     if (this.isOpen) return;
     this.isOpen = true;
+    this.focusOnOpen = focus;
     this.wrap.classList.add('open');
     this.dot.hidden = true;
     this.launcher.setAttribute('aria-expanded', 'true');
     this.launcher.setAttribute('aria-label', this.t[1]);
-    this.iframe?.focus();
-    if (this.frameAlive) this.post({ type: 'chatwidget:opened' });
+    if (focus) this.iframe?.focus();
+    if (this.frameAlive) this.post({ type: 'chatwidget:opened', focus });
     this.emit('chatwidget:open', {});
   }
 
@@ -210,7 +213,7 @@ export class Widget {
     if (!data || typeof data !== 'object' || typeof data.type !== 'string') return;
     if (!this.frameAlive) {
       this.frameAlive = true;
-      if (this.isOpen) this.post({ type: 'chatwidget:opened' });
+      if (this.isOpen) this.post({ type: 'chatwidget:opened', focus: this.focusOnOpen });
     }
     switch (data.type) {
       case 'chatwidget:need-launch-token':
