@@ -204,4 +204,49 @@ describe('ChatApp', () => {
     await app.start();
     expect(q('.cw-status').textContent).toMatch(/reload the page/);
   });
+
+  it('stops a streaming answer and keeps what arrived', async () => {
+    let ctrl!: ReadableStreamDefaultController<Uint8Array>;
+    const hanging = new ReadableStream<Uint8Array>({
+      start(c) {
+        ctrl = c;
+        c.enqueue(enc.encode(delta('partial answer')));
+      },
+    });
+    const { app, calls } = setup([token('at-1'), profile(), new Response(hanging, { headers: { 'Content-Type': 'text/event-stream' } })]);
+    await app.start();
+    await type('x');
+    const signal = calls[2]!.init.signal!;
+    signal.addEventListener('abort', () => ctrl.error(new DOMException('Aborted', 'AbortError')));
+    const stop = q<HTMLButtonElement>('.cw-send');
+    expect(stop.getAttribute('aria-label')).toBe('Stop');
+    stop.click();
+    await settle();
+    expect(signal.aborted).toBe(true);
+    expect(q('.cw-assistant').dataset.status).toBe('stopped');
+    expect(q('.cw-assistant .cw-body').textContent).toBe('partial answer');
+    expect(q('.cw-send').getAttribute('aria-label')).toBe('Send');
+  });
+
+  it("says you're offline when the network is gone", async () => {
+    const { app } = setup([token('at-1'), profile()]);
+    await app.start();
+    const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    await type('x');
+    online.mockRestore();
+    expect(q('.cw-status').textContent).toContain("You're offline");
+    expect(q('.cw-retry')).not.toBeNull();
+  });
+
+  it('refuses a message over the profile limit and counts characters', async () => {
+    const { app, calls } = setup([token('at-1'), profile()]);
+    await app.start();
+    const input = q<HTMLTextAreaElement>('textarea');
+    input.value = 'abc';
+    input.dispatchEvent(new Event('input'));
+    expect(q('.cw-counter').textContent).toBe('47 characters left');
+    await type('x'.repeat(60));
+    expect(calls).toHaveLength(2);
+    expect(q('.cw-status').textContent).toContain('too long');
+  });
 });
