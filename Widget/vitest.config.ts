@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['test/**/*.test.ts'],
+    // happy-dom logs "Iframe page loading is disabled" for each iframe the loader tests create: expected.
     environmentOptions: {
       happyDOM: {
         settings: {

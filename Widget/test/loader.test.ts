@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Widget, type InitOptions } from '../src/loader/widget';
 
 const HOST = 'https://host.example';
@@ -6,17 +6,6 @@ const HOST = 'https://host.example';
 function message(source: unknown, origin: string, data: unknown): void {
   window.dispatchEvent(Object.assign(new Event('message'), { source, origin, data }));
 }
-
-// happy-dom does not load the frame page (disabled in vitest.config.ts) and says so on the console.
-const consoleError = console.error;
-beforeAll(() => {
-  console.error = (...args: unknown[]) => {
-    if (!String(args[0]).includes('Iframe page loading is disabled')) consoleError(...args);
-  };
-});
-afterAll(() => {
-  console.error = consoleError;
-});
 
 let widgets: Widget[] = [];
 afterEach(() => {
