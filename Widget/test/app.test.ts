@@ -249,4 +249,18 @@ describe('ChatApp', () => {
     expect(calls).toHaveLength(2);
     expect(q('.cw-status').textContent).toContain('too long');
   });
+
+  it('retries a start that failed for a transient reason without asking for another launch token', async () => {
+    const { app, calls } = setup([json(503, {}), token('at-1'), json(502, {}), profile()], ['launch-1']);
+    await app.start();
+    expect(q('.cw-status').textContent).toContain('unavailable');
+    q<HTMLButtonElement>('.cw-retry').click();
+    await settle();
+    expect(q('.cw-status').textContent).toContain('unavailable');
+    q<HTMLButtonElement>('.cw-retry').click();
+    await settle();
+    expect(q('h1').textContent).toBe('Course assistant');
+    expect(new URLSearchParams(String(calls[1]!.init.body)).get('subject_token')).toBe('launch-1');
+    expect(calls.map((c) => c.url)).toEqual(['/api/token', '/api/token', '/api/profile', '/api/profile']);
+  });
 });

@@ -102,15 +102,7 @@ export class ChatApp {
   async start(): Promise<void> {
     this.setStatus(this.t.connecting, false, 'info');
     try {
-      // A launch token is single use, but one refused for a transient reason (429, 503, offline) was not spent.
-      const launch = this.unspentLaunchToken ?? (await this.opts.bridge.requestLaunchToken());
-      this.unspentLaunchToken = launch;
-      const token = await this.tokens.exchangeLaunchToken(launch).catch((err: unknown) => {
-        const transient = err instanceof WidgetError && ['rate_limited', 'unavailable', 'offline'].includes(err.kind);
-        if (!transient) this.unspentLaunchToken = null;
-        throw err;
-      });
-      this.unspentLaunchToken = null;
+      const token = this.tokens.hasToken ? await this.tokens.getAccessToken() : await this.exchangeFirstLaunchToken();
       this.profile = await fetchProfile(this.fetch, this.baseUrl, token);
       this.applyProfile(this.profile);
       this.clearStatus();
@@ -119,6 +111,21 @@ export class ChatApp {
     } catch (err) {
       const e = err instanceof WidgetError ? err : new WidgetError('session_expired', String(err));
       this.showError(e.kind === 'unauthorized' || e.kind === 'bad_request' ? new WidgetError('session_expired', e.message) : e, true);
+    }
+  }
+
+  /** A launch token is single use, but one refused for a transient reason (429, 503, offline) was not spent. */
+  private async exchangeFirstLaunchToken(): Promise<string> {
+    const launch = this.unspentLaunchToken ?? (await this.opts.bridge.requestLaunchToken());
+    this.unspentLaunchToken = launch;
+    try {
+      const token = await this.tokens.exchangeLaunchToken(launch);
+      this.unspentLaunchToken = null;
+      return token;
+    } catch (err) {
+      const transient = err instanceof WidgetError && ['rate_limited', 'unavailable', 'offline'].includes(err.kind);
+      if (!transient) this.unspentLaunchToken = null;
+      throw err;
     }
   }
 
