@@ -91,7 +91,7 @@ describe('ChatApp', () => {
     expect(q('.cw-disclaimer').textContent).toBe('AI can make mistakes.');
     expect(document.documentElement.style.getPropertyValue('--cw-on-accent')).toBe('#000000');
     expect(q<HTMLTextAreaElement>('textarea').maxLength).toBe(50);
-    expect(posted).toContainEqual({ type: 'chatwidget:session-ready' });
+    expect(posted).toContainEqual({ type: 'chatwidget:session-ready', accent: '#ffcc00', onAccent: '#000000' });
 
     await type('Hi there');
     expect(calls[2]!.url).toBe('/v1/chat/completions');

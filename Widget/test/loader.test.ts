@@ -155,4 +155,14 @@ describe('loader', () => {
     expect(seen).toHaveBeenCalledTimes(1);
     expect((seen.mock.calls[0]![0] as CustomEvent).detail).toEqual({ code: 'session_expired', message: 'reload' });
   });
+
+  it('takes the profile accent from the frame, hex colours only', () => {
+    const { w, target } = make();
+    const wrap = w.launcherButton.parentElement!;
+    message(target, HOST, { type: 'chatwidget:session-ready', accent: 'red;background:url(x)', onAccent: '#fff' });
+    expect(wrap.style.getPropertyValue('--cw-accent')).toBe('');
+    message(target, HOST, { type: 'chatwidget:session-ready', accent: '#ffcc00', onAccent: '#000000' });
+    expect(wrap.style.getPropertyValue('--cw-accent')).toBe('#ffcc00');
+    expect(wrap.style.getPropertyValue('--cw-on-accent')).toBe('#000000');
+  });
 });

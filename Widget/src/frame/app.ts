@@ -5,7 +5,7 @@ import { WidgetError } from './errors';
 import { format, isRtl, strings, supportedLocale, type Strings } from './i18n';
 import { MarkdownView, renderMarkdown } from './markdown';
 import { fetchProfile, type Profile } from './profile';
-import { applyAccent } from './theme';
+import { applyAccent, parseHex, readableTextOn } from './theme';
 import { TokenClient } from './token';
 
 type Attrs = Record<string, string | number | boolean | ((e: Event) => void)>;
@@ -107,7 +107,11 @@ export class ChatApp {
       this.applyProfile(this.profile);
       this.clearStatus();
       if (this.visible && this.opts.root.ownerDocument.hasFocus()) this.focusInput();
-      this.opts.bridge.post({ type: 'chatwidget:session-ready' });
+      // The launcher on the page takes the profile's accent too.
+      const accent = parseHex(this.profile.accent) ? this.profile.accent.trim() : undefined;
+      this.opts.bridge.post(
+        accent ? { type: 'chatwidget:session-ready', accent, onAccent: readableTextOn(accent) } : { type: 'chatwidget:session-ready' },
+      );
     } catch (err) {
       const e = err instanceof WidgetError ? err : new WidgetError('session_expired', String(err));
       this.showError(e.kind === 'unauthorized' || e.kind === 'bad_request' ? new WidgetError('session_expired', e.message) : e, true);

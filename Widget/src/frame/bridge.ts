@@ -13,7 +13,7 @@ export type FrameToLoader =
   | { type: 'chatwidget:need-launch-token' }
   | { type: 'chatwidget:close-request' }
   | { type: 'chatwidget:answer-finished' }
-  | { type: 'chatwidget:session-ready' }
+  | { type: 'chatwidget:session-ready'; accent?: string; onAccent?: string }
   | { type: 'chatwidget:error'; code: string; message: string };
 
 interface Waiter {

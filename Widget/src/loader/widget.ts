@@ -219,6 +219,16 @@ export class Widget {
       case 'chatwidget:need-launch-token':
         void this.deliverLaunchToken();
         break;
+      case 'chatwidget:session-ready': {
+        // Colours only as #rgb/#rrggbb, set through the CSSOM (no style attribute, so no CSP issue).
+        const { accent, onAccent } = data as { accent?: unknown; onAccent?: unknown };
+        const hex = /^#([0-9a-f]{3}){1,2}$/i;
+        if (typeof accent === 'string' && typeof onAccent === 'string' && hex.test(accent) && hex.test(onAccent)) {
+          this.wrap.style.setProperty('--cw-accent', accent);
+          this.wrap.style.setProperty('--cw-on-accent', onAccent);
+        }
+        break;
+      }
       case 'chatwidget:close-request':
         this.close(true);
         break;
