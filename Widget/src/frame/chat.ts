@@ -1,0 +1,76 @@
+import type { ApiMessage } from './conversation';
+import { WidgetError, errorFromFetchFailure, errorFromResponse } from './errors';
+import { SseParser, interpretChatEvent } from './sse';
+
+export interface StreamChatOptions {
+  fetch: typeof fetch;
+  baseUrl: string;
+  accessToken: string;
+  messages: ApiMessage[];
+  signal: AbortSignal;
+  onDelta: (text: string) => void;
+}
+
+/**
+ * Sends the conversation to `POST /v1/chat/completions` with `stream: true` and feeds the answer's
+ * text to onDelta as it arrives. Resolves when the stream ends ([DONE] or end of body); rejects with a
+ * WidgetError (kind "aborted" when the signal fired).
+ */
+export async function streamChat(opts: StreamChatOptions): Promise<void> {
+  let res: Response;
+  try {
+    res = await opts.fetch(opts.baseUrl + '/v1/chat/completions', {
+      method: 'POST',
+      headers: {
+        Authorization: 'Bearer ' + opts.accessToken,
+        'Content-Type': 'application/json',
+        Accept: 'text/event-stream',
+      },
+      body: JSON.stringify({ messages: opts.messages, stream: true }),
+      credentials: 'omit',
+      cache: 'no-store',
+      signal: opts.signal,
+    });
+  } catch (err) {
+    throw errorFromFetchFailure(err);
+  }
+  if (!res.ok) throw await errorFromResponse(res);
+
+  const type = res.headers.get('Content-Type') ?? '';
+  if (!type.includes('text/event-stream')) {
+    // A server may answer without streaming: accept a plain chat.completion object.
+    const json = (await res.json().catch(() => null)) as { choices?: Array<{ message?: { content?: unknown } }> } | null;
+    const text = json?.choices?.[0]?.message?.content;
+    if (typeof text !== 'string') throw new WidgetError('stream', 'Unexpected response');
+    opts.onDelta(text);
+    return;
+  }
+  if (!res.body) throw new WidgetError('stream', 'Empty response');
+
+  let done = false;
+  let failure: WidgetError | null = null;
+  const parser = new SseParser((event) => {
+    if (done || failure) return;
+    for (const item of interpretChatEvent(event)) {
+      if (item.kind === 'delta') opts.onDelta(item.text);
+      else if (item.kind === 'done') done = true;
+      else if (item.kind === 'error') {
+        failure = new WidgetError(item.type === 'rate_limit_exceeded' ? 'rate_limited' : 'stream', item.message);
+      }
+    }
+  });
+  const reader = res.body.getReader();
+  try {
+    while (!done && !failure) {
+      const { value, done: end } = await reader.read();
+      if (end) break;
+      if (value) parser.push(value);
+    }
+    parser.end();
+  } catch (err) {
+    throw errorFromFetchFailure(err);
+  } finally {
+    if (done || failure) reader.cancel().catch(() => undefined);
+  }
+  if (failure) throw failure;
+}

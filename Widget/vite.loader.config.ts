@@ -1,0 +1,20 @@
+import { defineConfig } from 'vite';
+
+// widget.js: one self-contained IIFE (no chunks, no dynamic imports), served by HOST at /widget.js.
+export default defineConfig({
+  publicDir: false,
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2019',
+    minify: true,
+    cssTarget: ['chrome111', 'firefox113', 'safari16.4'],
+    sourcemap: false,
+    lib: {
+      entry: 'src/loader/index.ts',
+      formats: ['iife'],
+      name: 'ChatWidgetLoader',
+      fileName: () => 'widget.js',
+    },
+  },
+});
