@@ -31,11 +31,3 @@ public sealed class FakeUpstreamScenario
 
     public int CompletionTokens { get; set; } = 7;
 }
-
-public enum MidStreamBreak
-{
-    /// <summary>Send an SSE <c>data: {"error": {...}}</c> object, then end the response.</summary>
-    ErrorEvent,
-    /// <summary>Abort the TCP connection without ending the response.</summary>
-    AbortConnection,
-}

@@ -175,6 +175,20 @@ public sealed class OpenAiCompatibleClientContractTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(LibrariesAndStreaming))]
+    public async Task Rejected_request_surfaces_as_BadResponse(OpenAiClientLibrary library, bool streaming)
+    {
+        _upstream.Scenario.FailWithStatus = 401;
+        var client = ClientFor(library);
+
+        var failure = await Assert.ThrowsAsync<UpstreamException>(() => CallAsync(client, streaming));
+
+        Assert.Equal(UpstreamFailure.BadResponse, failure.Failure);
+        Assert.Equal(401, failure.UpstreamStatus);
+        AssertSafeMessage(failure);
+    }
+
+    [Theory]
+    [MemberData(nameof(LibrariesAndStreaming))]
     public async Task Connection_refused_surfaces_as_Unavailable(OpenAiClientLibrary library, bool streaming)
     {
         var client = ClientFor(library, new Uri($"http://127.0.0.1:{UnusedPort()}/v1"));
