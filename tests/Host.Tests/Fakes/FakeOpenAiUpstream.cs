@@ -49,7 +49,10 @@ public sealed class FakeOpenAiUpstream : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         var upstream = new FakeOpenAiUpstream(app);
-        app.MapPost("/v1/chat/completions", upstream.HandleAsync);
+        // Any prefix before /chat/completions, so base URLs with a path (Azure's /openai/v1) can be tested.
+        app.MapPost("/{**prefix}", context => context.Request.Path.Value!.EndsWith("/chat/completions", StringComparison.Ordinal)
+            ? upstream.HandleAsync(context)
+            : Results.NotFound().ExecuteAsync(context));
         await app.StartAsync();
         var address = app.Urls.First();
         upstream.BaseUrl = new Uri(address.TrimEnd('/') + "/v1");

@@ -96,6 +96,15 @@ public sealed class ChatClientResolverTests
         Assert.Contains(key.Split(':')[^1], error.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:9000/v1", "http://127.0.0.1:9000/", "v1")]
+    [InlineData("http://127.0.0.1:9000/v1/", "http://127.0.0.1:9000/", "v1")]
+    [InlineData("https://example.openai.azure.com/openai/v1", "https://example.openai.azure.com/openai/", "v1")]
+    public void Betalgo_gets_the_base_url_split_into_domain_and_version(string baseUrl, string domain, string version)
+    {
+        Assert.Equal((domain, version), BetalgoClientFactory.SplitBaseUrl(new Uri(baseUrl)));
+    }
+
     private static IEnumerable<string> InnerTypeNames(IChatClient client)
     {
         // The OpenAI-backed clients are wrapped for failure normalisation; the library is one level down.

@@ -146,4 +146,13 @@ public sealed class OfflineResponderTests
         Assert.IsType<OfflineResponder>(client);
         Assert.Equal("The final exam is on 12 December at 9:00 in Hall B.", response.Text);
     }
+
+    [Fact]
+    public void The_fallback_model_resolves_to_the_offline_responder()
+    {
+        using var host = LlmTestServices.Build(OpenAiClientLibrary.Official);
+        var resolver = host.Services.GetRequiredService<IChatClientResolver>();
+
+        Assert.IsType<OfflineResponder>(resolver.Resolve(LlmTestServices.Profile(Knowledge), OfflineModel.Fallback));
+    }
 }

@@ -107,6 +107,18 @@ public sealed class OpenAiCompatibleClientContractTests : IAsyncLifetime
         Assert.Equal("gpt-test", request.Body.GetProperty("model").GetString());
     }
 
+    [Theory]
+    [MemberData(nameof(Libraries))]
+    public async Task Honours_a_base_url_with_a_path_before_the_version(OpenAiClientLibrary library)
+    {
+        var client = ClientFor(library, new Uri(_upstream.BaseUrl, "/openai/v1"));
+
+        var response = await client.GetResponseAsync(Conversation(), ProfileOptions());
+
+        Assert.Equal("Hello, world!", response.Text);
+        Assert.Equal("/openai/v1/chat/completions", Assert.Single(_upstream.Requests).Path);
+    }
+
     [Fact]
     public async Task Official_streaming_reports_token_usage()
     {
