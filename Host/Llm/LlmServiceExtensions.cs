@@ -17,7 +17,7 @@ public static class LlmServiceExtensions
 
         builder.Services.AddTransient<UpstreamResponseObserver>();
         builder.Services.AddTransient<UpstreamCancellationHandler>();
-        builder.Services.AddHttpClient(UpstreamHttpClient.Name, client =>
+        var upstream = builder.Services.AddHttpClient(UpstreamHttpClient.Name, client =>
             {
                 // A streamed answer can legitimately run for minutes; the default 100 s would cut it.
                 // The request's own token (HttpContext.RequestAborted) is what ends an upstream call.
@@ -37,8 +37,13 @@ public static class LlmServiceExtensions
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler<UpstreamResponseObserver>()
             .AddHttpMessageHandler<UpstreamCancellationHandler>();
-        // No AddStandardResilienceHandler here: its total-request timeout and retries would cut or replay
-        // streamed answers. Tuned resilience for streaming is added separately.
+
+        // No standard resilience on this client, not even one inherited from ConfigureHttpClientDefaults:
+        // its 30 s total timeout and retries would cut or replay streamed answers. Resilience tuned for
+        // streaming is added to this client separately, after this call.
+#pragma warning disable EXTEXP0001 // Experimental, but the only way to opt one client out of the defaults.
+        upstream.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
 
         builder.Services.AddSingleton<OfficialOpenAiClientFactory>();
         builder.Services.AddSingleton<BetalgoClientFactory>();

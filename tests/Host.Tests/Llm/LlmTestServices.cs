@@ -16,7 +16,7 @@ internal static class LlmTestServices
             ["ChatWidget:Llm:OfflineWordDelayMilliseconds"] = offlineWordDelayMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 
-    public static IHost Build(IDictionary<string, string?> settings)
+    public static IHost Build(IDictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -24,6 +24,7 @@ internal static class LlmTestServices
             EnvironmentName = "Testing",
         });
         builder.Configuration.AddInMemoryCollection(settings);
+        configure?.Invoke(builder.Services);
         builder.AddLlmClients();
         return builder.Build();
     }

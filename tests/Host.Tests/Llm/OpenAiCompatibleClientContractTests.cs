@@ -185,6 +185,22 @@ public sealed class OpenAiCompatibleClientContractTests : IAsyncLifetime
         Assert.Single(_upstream.Requests);
     }
 
+    [Fact]
+    public async Task Standard_resilience_from_http_client_defaults_does_not_apply_to_the_upstream_client()
+    {
+        _upstream.Scenario.FailWithStatus = 500;
+        var host = LlmTestServices.Build(
+            new Dictionary<string, string?> { ["ChatWidget:Llm:OpenAiClient"] = "Official" },
+            services => services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler()));
+        _hosts.Add(host);
+        var client = host.Services.GetRequiredService<IChatClientResolver>()
+            .Resolve(LlmTestServices.Profile(), LlmTestServices.OpenAiModel(_upstream.BaseUrl));
+
+        await Assert.ThrowsAsync<UpstreamException>(() => CallAsync(client, streaming: true));
+
+        Assert.Single(_upstream.Requests);
+    }
+
     [Theory]
     [MemberData(nameof(LibrariesAndStreaming))]
     public async Task Rejected_request_surfaces_as_BadResponse(OpenAiClientLibrary library, bool streaming)
@@ -321,8 +337,10 @@ public sealed class OpenAiCompatibleClientContractTests : IAsyncLifetime
     [Fact]
     public async Task Official_does_not_block_the_calling_thread_while_waiting_for_response_headers()
     {
-        _upstream.Scenario.DelayBeforeHeaders = TimeSpan.FromMilliseconds(500);
         var client = ClientFor(OpenAiClientLibrary.Official);
+        // Warm up first, so the measurement is not of JIT compiling the SDK's request path.
+        await CollectAsync(client.GetStreamingResponseAsync(Conversation(), ProfileOptions()));
+        _upstream.Scenario.DelayBeforeHeaders = TimeSpan.FromMilliseconds(500);
 
         var (returnedAfter, completedOnReturn) = await TimeFirstMoveNextCallAsync(client);
 
