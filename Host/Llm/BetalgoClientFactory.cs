@@ -9,11 +9,21 @@ namespace ChatWidget.Host.Llm;
 /// Builds an <see cref="IChatClient"/> for an <c>openai</c> model on Betalgo.Ranul.OpenAI, whose
 /// <see cref="OpenAIService"/> implements <see cref="IChatClient"/> itself.
 /// </summary>
+/// <remarks>
+/// Measured on 9.2.6: streaming sends with the synchronous HttpClient.Send (handled by
+/// <see cref="SynchronousSendOffloadingChatClient"/>), the stream checks cancellation only after each
+/// line (handled by <see cref="UpstreamCancellationHandler"/>), streamed answers carry no token usage
+/// (it never asks for <c>stream_options.include_usage</c>), and error responses become
+/// <see cref="InvalidOperationException"/>s without a status (handled by <see cref="UpstreamResponseObserver"/>).
+/// </remarks>
 public sealed class BetalgoClientFactory(IHttpClientFactory httpClientFactory)
 {
     private const string PlaceholderKey = "no-key";
 
-    public IChatClient Create(ModelSettings model)
+    public IChatClient Create(ModelSettings model) => new SynchronousSendOffloadingChatClient(CreateService(model));
+
+    /// <summary>The library's own client, without the offloading that protects the thread pool.</summary>
+    internal OpenAIService CreateService(ModelSettings model)
     {
         ArgumentNullException.ThrowIfNull(model);
         var baseUrl = model.BaseUrl ?? throw new InvalidOperationException($"Model {model.Id} has no base URL.");
