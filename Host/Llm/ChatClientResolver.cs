@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ChatWidget.Admin.Configuration;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatWidget.Host.Llm;
@@ -19,10 +20,11 @@ namespace ChatWidget.Host.Llm;
 /// builds a fresh client and the stale one is dropped (not disposed: a request may still be streaming
 /// through it, and its HttpClient's handler belongs to IHttpClientFactory).
 /// </remarks>
-public sealed class ChatClientResolver(
+public sealed partial class ChatClientResolver(
     OfficialOpenAiClientFactory official,
     BetalgoClientFactory betalgo,
-    IOptionsMonitor<LlmOptions> options) : IChatClientResolver
+    IOptionsMonitor<LlmOptions> options,
+    ILogger<ChatClientResolver> logger) : IChatClientResolver
 {
     private readonly ConcurrentDictionary<string, CachedClient> _clients = new(StringComparer.Ordinal);
 
@@ -56,6 +58,7 @@ public sealed class ChatClientResolver(
         // collected. Cheaper than a lock around client construction.
         var built = new CachedClient(fingerprint, Build(library, model));
         _clients[model.Id] = built;
+        LogClientBuilt(library, model.Id, model.ModelName, cached is not null);
         return built.Client;
     }
 
@@ -75,6 +78,10 @@ public sealed class ChatClientResolver(
         var material = string.Join('\n', library, model.BaseUrl?.AbsoluteUri, model.ApiKey, model.ModelName);
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(material)));
     }
+
+    // Names only: never the key, and the base URL is left out because some deployments put keys in it.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Built {Library} chat client for model {ModelId} ({ModelName}); replaced a stale one: {Replaced}")]
+    private partial void LogClientBuilt(OpenAiClientLibrary library, string modelId, string modelName, bool replaced);
 
     private sealed record CachedClient(string Fingerprint, IChatClient Client);
 }
