@@ -19,4 +19,7 @@ public sealed class UpstreamException(UpstreamFailure failure, string message, i
     public UpstreamFailure Failure { get; } = failure;
 
     public int? UpstreamStatus { get; } = upstreamStatus;
+
+    /// <summary>The upstream's <c>Retry-After</c>, when it sent one with a 429 or 503.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }
