@@ -40,7 +40,7 @@ public static class ConfigurationStoreExtensions
         services.AddDbContextFactory<ConfigurationDbContext>((provider, database) =>
         {
             var store = provider.GetRequiredService<IOptions<ConfigurationStoreOptions>>().Value;
-            Directory.CreateDirectory(store.DataDirectory);
+            CreatePrivateDirectory(store.DataDirectory);
             database.UseSqlite(new SqliteConnectionStringBuilder { DataSource = store.DatabasePath }.ToString());
         });
 
@@ -67,7 +67,7 @@ public static class ConfigurationStoreExtensions
     {
         // Reading the options validates them, so a bad setting fails here with its name.
         var options = services.GetRequiredService<IOptions<ConfigurationStoreOptions>>().Value;
-        Directory.CreateDirectory(options.DataDirectory);
+        CreatePrivateDirectory(options.DataDirectory);
 
         var contextFactory = services.GetRequiredService<IDbContextFactory<ConfigurationDbContext>>();
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
@@ -85,5 +85,16 @@ public static class ConfigurationStoreExtensions
         }
 
         services.GetRequiredService<IConfigurationChangeNotifier>().NotifyChanged();
+    }
+
+    /// <summary>
+    /// The data directory holds the database, the Data Protection keys and Host's signing keys: when this
+    /// creates it, only the service's own user may enter it. An existing directory keeps its permissions.
+    /// </summary>
+    private static void CreatePrivateDirectory(string path)
+    {
+        if (Directory.Exists(path)) return;
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
+        else Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 }
