@@ -13,7 +13,7 @@ public sealed class HostCompositionTests
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "chatwidget-store-tests", Guid.NewGuid().ToString("N"));
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-            web.UseSetting("ChatWidget:DataDirectory", dataDirectory));
+            web.UseSetting("ChatWidget:DataDirectory", dataDirectory).UseSetting("ChatWidget:Demo:Enabled", "false"));
         try
         {
             await factory.Services.PrepareConfigurationStoreAsync(TestTimeout.Token);

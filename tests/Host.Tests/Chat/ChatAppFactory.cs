@@ -50,6 +50,8 @@ public sealed class ChatAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ChatWidget:DataDirectory", _dataDirectory);
+        // Development turns the demo partner page on; these tests need no second listener on a real port.
+        builder.UseSetting("ChatWidget:Demo:Enabled", "false");
         builder.ConfigureLogging(logging => logging.AddProvider(new ListLoggerProvider(Logs)).SetMinimumLevel(LogLevel.Debug));
         builder.ConfigureTestServices(services =>
         {
