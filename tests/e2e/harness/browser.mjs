@@ -12,18 +12,39 @@ export function chromiumPath() {
   return candidate;
 }
 
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+/**
+ * Playwright turns off Chromium's third-party storage partitioning (microsoft/playwright#32230). Without it,
+ * Chromium — which blocks third-party cookies here — denies a cross-site frame *every* storage API, so a test
+ * that "the frame stored nothing" would pass whatever the widget did. Browsers learners use partition
+ * third-party storage instead (the frame gets its own localStorage, IndexedDB, ... keyed by the top site), so
+ * we put partitioning back: Playwright's --disable-features switch, read from a throwaway launch, minus
+ * that one feature.
+ */
+let options;
+async function launchOptions() {
+  options ??= (async () => {
+    const server = await chromium.launchServer({ executablePath: chromiumPath(), args: ARGS });
+    const defaults = server.process().spawnargs.find((a) => a.startsWith('--disable-features=')) ?? null;
+    await server.close();
+    if (!defaults) return { executablePath: chromiumPath(), headless: true, args: ARGS };
+    const kept = defaults
+      .slice('--disable-features='.length)
+      .split(',')
+      .filter((f) => f !== 'ThirdPartyStoragePartitioning');
+    return {
+      executablePath: chromiumPath(),
+      headless: true,
+      ignoreDefaultArgs: [defaults],
+      args: [...ARGS, `--disable-features=${kept.join(',')}`],
+    };
+  })();
+  return options;
+}
+
 export async function launchBrowser() {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  return chromium.launch(await launchOptions());
 }
 
 /**

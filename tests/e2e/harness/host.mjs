@@ -36,7 +36,8 @@ export async function startHost({ partnerOrigin, publicKeyPem, accessTokenLifeti
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
-      ASPNETCORE_ENVIRONMENT: 'Testing',
+      // Production: Host refuses to start without the built widget instead of serving a dead launcher.
+      ASPNETCORE_ENVIRONMENT: 'Production',
       ASPNETCORE_URLS: origin,
       DOTNET_NOLOGO: '1',
       ChatWidget__DataDirectory: path.join(dataDir, 'data'),

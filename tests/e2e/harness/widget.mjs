@@ -38,7 +38,7 @@ export async function chatFrame(page) {
 
 export async function gotoPartner(page, partner, query = '') {
   await page.goto(partner.url(query));
-  await launcher(page).waitFor({ state: 'visible', timeout: 10_000 });
+  await page.locator('chat-widget').getByRole('button').waitFor({ state: 'visible', timeout: 10_000 });
 }
 
 /** Opens the panel with the launcher and waits until the session started (greeting shown). */
@@ -85,7 +85,10 @@ export function statusText(frame) {
   });
 }
 
-/** Every storage API a document can write to, read from inside that document. */
+/**
+ * Every storage API a document can write to, read from inside that document. Reading throws if the browser
+ * denies the document storage, so an empty result always means "nothing stored", never "not allowed".
+ */
 export function storageSnapshot(frameOrPage) {
   return frameOrPage.evaluate(async () => ({
     origin: location.origin,

@@ -16,15 +16,18 @@ describe('ChatWidget session refresh', () => {
   e2eTest(world, `silent refresh: a chat after the ${LIFETIME_SECONDS} s access token expired still works`, async ({ page }) => {
     const exchanges = [];
     const completions = [];
-    page.on('requestfinished', async (request) => {
-      const pathname = new URL(request.url()).pathname;
+    // Recorded when sent (a streamed response finishes after the answer is on screen); statuses filled in later.
+    page.on('request', (request) => {
       if (request.method() !== 'POST') return;
-      const response = await request.response();
+      const pathname = new URL(request.url()).pathname;
       if (pathname === '/api/token') {
-        const form = new URLSearchParams(request.postData() ?? '');
-        exchanges.push({ type: form.get('subject_token_type'), status: response?.status() });
+        const entry = { type: new URLSearchParams(request.postData() ?? '').get('subject_token_type'), status: null };
+        exchanges.push(entry);
+        request.response().then((r) => (entry.status = r?.status() ?? null), () => undefined);
       } else if (pathname === '/v1/chat/completions') {
-        completions.push({ token: bearer(request), status: response?.status(), at: Date.now() });
+        const entry = { token: bearer(request), status: null, at: Date.now() };
+        completions.push(entry);
+        request.response().then((r) => (entry.status = r?.status() ?? null), () => undefined);
       }
     });
 

@@ -158,6 +158,12 @@ describe('ChatWidget in Chromium', () => {
   });
 
   e2eTest(world, 'reload erases the conversation; nothing is stored in the page or the frame', async ({ page, context }) => {
+    const setCookies = [];
+    page.on('response', async (r) => {
+      if (new URL(r.url()).origin !== world.host.origin) return;
+      const value = await r.headerValue('set-cookie').catch(() => null);
+      if (value) setCookies.push(`${new URL(r.url()).pathname}: ${value}`);
+    });
     await gotoPartner(page, world.partner);
     let frame = await openChat(page, { greeting: GREETING });
     await send(frame, 'What is due this week?');
@@ -177,7 +183,8 @@ describe('ChatWidget in Chromium', () => {
     assertNoStorage(pageStorage);
     assertNoStorage(frameStorage);
     assert.equal(frameStorage.cookie, '', "no cookie visible to Host's frame");
-    // The browser's own view of the profile: no cookie and no origin storage anywhere.
+    assert.deepEqual(setCookies, [], 'Host never sets a cookie (the browser may block third-party cookies, so ask the wire too)');
+    // The browser's own view: no cookie and no (unpartitioned) origin storage anywhere.
     const state = await context.storageState({ indexedDB: true });
     assert.deepEqual(state.cookies, [], 'no cookies in the browser context');
     assert.deepEqual(state.origins, [], 'no localStorage or IndexedDB for any origin');
