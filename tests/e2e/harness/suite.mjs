@@ -43,7 +43,7 @@ export function e2eTest(world, name, fn, { contextOptions, timeout = 60_000 } = 
     });
     const page = await context.newPage();
     try {
-      await fn({ t, context, page });
+      await fn({ t, context, page, consoleLines });
     } catch (err) {
       const hostLog = world.host?.log() ?? '';
       console.error(`\n--- ${name}: browser console ---\n${consoleLines.join('\n')}`);
