@@ -52,6 +52,17 @@ export async function startHost({ partnerOrigin, publicKeyPem, accessTokenLifeti
   child.stderr.on('data', (d) => output.push(d.toString()));
   let exited = null;
   child.on('exit', (code, signal) => (exited = { code, signal }));
+  // If the test process dies without running its `after` hooks, Host must not outlive it.
+  const killOnExit = () => {
+    if (exited === null) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+  };
+  process.once('exit', killOnExit);
 
   const log = () => output.join('');
   const stop = async () => {
@@ -71,6 +82,7 @@ export async function startHost({ partnerOrigin, publicKeyPem, accessTokenLifeti
         }
       }
     }
+    process.removeListener('exit', killOnExit);
     rmSync(dataDir, { recursive: true, force: true });
   };
 

@@ -3,11 +3,13 @@
 import { after, before, test } from 'node:test';
 import { launchBrowser, newContext } from './browser.mjs';
 import { startHost } from './host.mjs';
-import { createPlatformKey, startPartner } from './partner.mjs';
+import { createPlatformKey, mintLaunchToken, startPartner } from './partner.mjs';
 
 export function useSuite({ accessTokenLifetimeSeconds } = {}) {
   const world = {};
   before(async () => {
+    // The browser first: without Chromium there is nothing to test, so fail before starting Host.
+    world.browser = await launchBrowser();
     const key = await createPlatformKey();
     world.partner = await startPartner({ privateKey: key.privateKey });
     // Same page, same valid launch tokens (signed with the platform's real key), but an origin the platform
@@ -17,8 +19,7 @@ export function useSuite({ accessTokenLifetimeSeconds } = {}) {
     world.partner.hostOrigin = world.host.origin;
     world.stranger.hostOrigin = world.host.origin;
     world.mintLaunchToken = () =>
-      import('./partner.mjs').then((m) => m.mintLaunchToken({ privateKey: key.privateKey, issuer: world.partner.origin }));
-    world.browser = await launchBrowser();
+      mintLaunchToken({ privateKey: key.privateKey, issuer: world.partner.origin });
   });
   after(async () => {
     await world.browser?.close();
