@@ -75,6 +75,8 @@ describe('ChatWidget in Chromium', () => {
     await page.keyboard.press('Enter');
     const frame = await chatFrame(page);
     await frame.getByText(GREETING).waitFor({ state: 'visible', timeout: 15_000 });
+    // Enter right after Tab: the frame (prefetched when the launcher got focus) is usually still loading, so this
+    // also proves focus is handed to the message box once the session is ready.
     await waitUntil(
       () => frame.evaluate(() => document.hasFocus() && document.activeElement?.id === 'cw-input'),
       { message: 'focus on the message box inside the frame' },
