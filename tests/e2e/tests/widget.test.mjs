@@ -93,6 +93,20 @@ describe('ChatWidget in Chromium', () => {
     await iframe(page).waitFor({ state: 'hidden', timeout: 5000 });
   });
 
+  e2eTest(world, 'data-open with data-launch-token: open on load, no token fetch, focus stays on the page', async ({ page }) => {
+    const fetchedBefore = world.partner.stats.launchTokensIssued;
+    await page.goto(world.partner.url('?open=true&launchToken=1'));
+    await iframe(page).waitFor({ state: 'visible', timeout: 10_000 });
+    const frame = await chatFrame(page);
+    await frame.getByText(GREETING).waitFor({ state: 'visible', timeout: 15_000 });
+    await waitUntil(() => frame.locator('#cw-input').isEnabled(), { message: 'the session to start' });
+    assert.equal(world.partner.stats.launchTokensIssued, fetchedBefore, 'the launch token came from data-launch-token, not data-token-url');
+    assert.equal(await launcher(page, 'Close chat').getAttribute('aria-expanded'), 'true');
+    await sleep(300);
+    assert.equal(await frame.evaluate(() => document.activeElement?.id === 'cw-input'), false, 'opening on load does not move focus');
+    assert.equal((await widgetFocus(page)).hostFocused, false, 'focus stays on the partner page');
+  });
+
   e2eTest(world, 'streams the answer progressively', async ({ page }) => {
     await gotoPartner(page, world.partner);
     const frame = await openChat(page, { greeting: GREETING });
