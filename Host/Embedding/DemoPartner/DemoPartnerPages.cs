@@ -61,6 +61,7 @@ public sealed class DemoPartnerPages
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>Intro to Biology — {{Text(heading)}}</title>
+        <link rel="icon" href="data:,">
         <link rel="stylesheet" href="/demo.css">
         {{widgetScript}}
         </head>
