@@ -9,6 +9,7 @@ const suites = [
   ['widget unit tests', 'npm', ['run', 'test:widget']],
   ['widget size budgets', 'npm', ['run', 'check:budgets']],
   ['.NET tests', 'dotnet', ['test', 'ChatWidget.sln']],
+  ['browser tests (e2e)', 'npm', ['run', 'test:e2e']],
 ];
 
 const results = [];

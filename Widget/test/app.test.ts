@@ -181,6 +181,32 @@ describe('ChatApp', () => {
     expect(q('.cw-intro').hidden).toBe(false);
   });
 
+  it('focuses the input once the session is ready when the panel was opened with focus before that', async () => {
+    const { app } = setup([token('at-1'), profile()]);
+    // The frame document does not have focus yet when a keyboard user opens the panel while it is loading.
+    const hasFocus = vi.spyOn(document, 'hasFocus').mockReturnValue(false);
+    try {
+      app.setVisible(true, true);
+      expect(document.activeElement).not.toBe(q('textarea')); // still disabled
+      await app.start();
+      expect(document.activeElement).toBe(q('textarea'));
+    } finally {
+      hasFocus.mockRestore();
+    }
+  });
+
+  it('does not take focus when the panel was opened without it (data-open)', async () => {
+    const { app } = setup([token('at-1'), profile()]);
+    const hasFocus = vi.spyOn(document, 'hasFocus').mockReturnValue(false);
+    try {
+      app.setVisible(true, false);
+      await app.start();
+      expect(document.activeElement).not.toBe(q('textarea'));
+    } finally {
+      hasFocus.mockRestore();
+    }
+  });
+
   it('posts a close request on Escape', async () => {
     const { app, posted } = setup([token('at-1'), profile()]);
     await app.start();

@@ -106,7 +106,7 @@ export class ChatApp {
       this.profile = await fetchProfile(this.fetch, this.baseUrl, token);
       this.applyProfile(this.profile);
       this.clearStatus();
-      if (this.visible && this.opts.root.ownerDocument.hasFocus()) this.focusInput();
+      if (this.visible && (this.focusRequested || this.opts.root.ownerDocument.hasFocus())) this.focusInput();
       // The launcher on the page takes the profile's accent too.
       const accent = parseHex(this.profile.accent) ? this.profile.accent.trim() : undefined;
       this.opts.bridge.post(
@@ -134,11 +134,18 @@ export class ChatApp {
   }
 
   private visible = false;
+  /**
+   * The loader opened the panel asking for focus. Remembered because the input is disabled until the session
+   * is ready: a keyboard user who opens the panel while the frame is still loading would otherwise end up on
+   * the frame's body (the frame document does not have focus then, so hasFocus() cannot tell).
+   */
+  private focusRequested = false;
   private unspentLaunchToken: string | null = null;
 
   /** The loader showed or hid the panel. Focus moves to the input when it is shown. */
   setVisible(visible: boolean, focus = true): void {
     this.visible = visible;
+    this.focusRequested = visible && focus;
     if (visible && focus) this.focusInput();
   }
 
