@@ -8,6 +8,7 @@ namespace ChatWidget.Host.Tests.EndToEnd;
 /// The whole data plane: a launch token minted by independent JWS code → <c>/api/token</c> → a streamed answer
 /// from an OpenAI-compatible upstream on loopback, through the official OpenAI SDK client.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class LaunchToAnswerTests
 {
     [Fact]

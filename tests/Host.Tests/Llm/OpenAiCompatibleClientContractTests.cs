@@ -1,3 +1,4 @@
+using ChatWidget.Host.Tests.Support;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -17,6 +18,7 @@ namespace ChatWidget.Host.Tests.Llm;
 /// talking to a real HTTP server. Where Betalgo behaves differently, a separately named test records
 /// what it actually does.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class OpenAiCompatibleClientContractTests : IAsyncLifetime
 {
     private static readonly TimeSpan AbortBudget = TimeSpan.FromSeconds(1);
