@@ -195,14 +195,16 @@ export class ChatApp {
     this.sendBtn = h('button', { type: 'submit', class: 'cw-send', disabled: true });
     const form = h(
       'form',
-      { class: 'cw-composer', onsubmit: (e: Event) => (e.preventDefault(), this.streaming ? this.stop() : this.submit()) },
+      { class: 'cw-composer', 'aria-label': t.messageLabel, onsubmit: (e: Event) => (e.preventDefault(), this.streaming ? this.stop() : this.submit()) },
       h('label', { class: 'cw-sr', for: 'cw-input' }, t.messageLabel),
       this.input,
       h('div', { class: 'cw-composer-row' }, this.counter, this.sendBtn),
     );
     this.disclaimer = h('p', { class: 'cw-disclaimer', hidden: true });
     this.live = h('div', { class: 'cw-sr', 'aria-live': 'polite', 'aria-atomic': 'true' });
-    const app = h('div', { class: 'cw-app' }, header, this.log, this.statusEl, form, this.disclaimer, this.live);
+    // Everything below the conversation sits in a footer landmark, so screen-reader users can jump to it.
+    const footer = h('footer', { class: 'cw-footer' }, this.statusEl, form, this.disclaimer, this.live);
+    const app = h('div', { class: 'cw-app' }, header, this.log, footer);
     this.opts.root.replaceChildren(app);
     this.updateSendButton();
 
