@@ -1,6 +1,7 @@
 using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Chat;
 using ChatWidget.Host.Cli;
+using ChatWidget.Host.Dashboard;
 using ChatWidget.Host.Llm;
 using ChatWidget.Host.Sessions;
 
@@ -18,6 +19,9 @@ builder.AddLlmClients();
 // Chat: the stateless OpenAI-compatible completion endpoint.
 builder.AddChat();
 
+// Admin: the dashboard at /admin (Identity sign-in, profiles, models, platforms, team access, audit log).
+builder.AddAdmin();
+
 var app = builder.Build();
 await app.PrepareConfigurationStoreAsync();
 
@@ -29,6 +33,7 @@ app.UseAuthorization();
 
 app.MapTokenExchange();
 app.MapChat();
+app.MapAdmin();
 
 await app.RunAsync();
 return 0;
