@@ -96,7 +96,9 @@ public static class AdminDashboardExtensions
             pages.Conventions.AllowAnonymousToAreaPage("Admin", "/LoginWith2fa");
             pages.Conventions.AllowAnonymousToAreaPage("Admin", "/LoginWithRecoveryCode");
         });
-        services.AddFluentValidationAutoValidation();
+        // FluentValidation alone decides: no implicit "field is required" from non-nullable strings.
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc => mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+        services.AddFluentValidationAutoValidation(validation => validation.DisableDataAnnotationsValidation = true);
         // Only the dashboard's form validators: the seed file's validators are built per import with its context.
         services.AddValidatorsFromAssemblyContaining<AdminOptions>(ServiceLifetime.Singleton,
             filter: scan => scan.ValidatorType.Namespace?.StartsWith("ChatWidget.Admin.Areas", StringComparison.Ordinal) == true,
