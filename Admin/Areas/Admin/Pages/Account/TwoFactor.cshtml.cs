@@ -94,8 +94,9 @@ public sealed class TwoFactorModel(UserManager<IdentityUser> users, SignInManage
             var key = await users.GetAuthenticatorKeyAsync(user);
             if (string.IsNullOrEmpty(key))
             {
-                await users.ResetAuthenticatorKeyAsync(user);
-                key = await users.GetAuthenticatorKeyAsync(user);
+                // Not ResetAuthenticatorKeyAsync: it renews the security stamp, which would sign this admin out everywhere.
+                key = users.GenerateNewAuthenticatorKey();
+                await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", key);
             }
 
             SharedKey = key;
