@@ -100,6 +100,7 @@ public sealed partial class SeedFileImporter(
         var changed = db.ChangeTracker.HasChanges();
         if (changed)
         {
+            RecordChangedRows(db, path);
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -108,6 +109,18 @@ public sealed partial class SeedFileImporter(
             path, document.Models?.Count ?? 0, document.Profiles?.Count ?? 0, document.Platforms?.Count ?? 0,
             changed ? "configuration updated" : "already up to date");
         return changed;
+    }
+
+    /// <summary>One audit entry naming the rows the file changed (ids only: a seed file holds secrets).</summary>
+    private static void RecordChangedRows(ConfigurationDbContext db, string path)
+    {
+        var entries = db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        string[] Ids<T>(Func<T, string> id) => entries.Select(e => e.Entity).OfType<T>().Select(id).Distinct().Order().ToArray();
+        var models = Ids<StoredModel>(m => m.Id);
+        var platforms = Ids<StoredPlatform>(p => p.Id).Union(Ids<StoredPlatformKey>(k => k.PlatformId)).Order().ToArray();
+        var team = entries.Any(e => e.Entity is StoredTeamAccess);
+        if (models.Length == 0 && platforms.Length == 0 && !team) return;
+        AuditTrail.Record(db, SeedActor, "seed.apply", "seed", Path.GetFileName(path), null, new { models, platforms, team });
     }
 
     internal static async Task<SeedFileDocument> ParseAsync(Stream stream, string path, CancellationToken cancellationToken)
