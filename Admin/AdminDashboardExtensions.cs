@@ -87,6 +87,14 @@ public static class AdminDashboardExtensions
             antiforgery.FormFieldName = "__RequestVerificationToken";
         });
 
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(tempData =>
+        {
+            tempData.Cookie.Name = "chatwidget.admin.msg";
+            tempData.Cookie.Path = PathPrefix;
+            tempData.Cookie.SameSite = SameSiteMode.Strict;
+            tempData.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+
         // Cookie paths are case-sensitive: every generated dashboard link must be lower case to stay under /admin.
         services.Configure<Microsoft.AspNetCore.Routing.RouteOptions>(routes => routes.LowercaseUrls = true);
         services.AddRazorPages(pages =>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using System.Net;
 using ChatWidget.Admin.Accounts;
 using Microsoft.AspNetCore.Identity;
@@ -130,5 +131,27 @@ public sealed class SignInTests : IAsyncLifetime
         Assert.NotEqual(0, weak);
         Assert.Contains("already exists", error.ToString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await DashboardHost.SignInAsync(host.CreateClient(), "first@example.org", "marble-otter-river-2031")).StatusCode);
+    }
+}
+
+public sealed class ProductionCookieTests : IAsyncLifetime
+{
+    private readonly DashboardHost host = new(web => web.UseEnvironment("Production"));
+
+    public Task InitializeAsync() => host.CreateAdminAsync();
+    public Task DisposeAsync() => host.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task Outside_development_every_admin_cookie_is_secure()
+    {
+        var client = host.CreateClient();
+        client.BaseAddress = new Uri("https://localhost");
+
+        var response = await DashboardHost.SignInAsync(client, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        var cookies = response.Headers.GetValues("Set-Cookie").ToList();
+        Assert.NotEmpty(cookies);
+        Assert.All(cookies, cookie => Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase));
     }
 }
