@@ -135,6 +135,16 @@ public static class AdminDashboardExtensions
                 headers.CacheControl = "no-store";
                 return Task.CompletedTask;
             });
+            // Secure cookies cannot be set over plain HTTP: say so instead of failing inside antiforgery.
+            if (!context.Request.IsHttps && !app.Environment.IsDevelopment())
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.Response.WriteAsync(
+                    "The admin dashboard is served over HTTPS only. Behind a TLS-terminating proxy, set ASPNETCORE_FORWARDEDHEADERS_ENABLED=true.",
+                    context.RequestAborted);
+                return;
+            }
+
             await next(context);
         }));
 

@@ -154,4 +154,13 @@ public sealed class ProductionCookieTests : IAsyncLifetime
         Assert.NotEmpty(cookies);
         Assert.All(cookies, cookie => Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public async Task Outside_development_plain_http_to_the_dashboard_is_refused_with_advice()
+    {
+        var response = await host.CreateClient().GetAsync("/admin/login");
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("HTTPS", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
