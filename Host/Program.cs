@@ -2,6 +2,7 @@ using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Chat;
 using ChatWidget.Host.Cli;
 using ChatWidget.Host.Embedding;
+using ChatWidget.Host.Dashboard;
 using ChatWidget.Host.Llm;
 using ChatWidget.Host.Sessions;
 
@@ -22,6 +23,9 @@ builder.AddChat();
 // Embedding: widget.js, the frame page with its CSP, and (in Development) the demo partner page.
 builder.AddEmbedding();
 
+// Admin: the dashboard at /admin (Identity sign-in, profiles, models, platforms, team access, audit log).
+builder.AddAdmin();
+
 var app = builder.Build();
 await app.PrepareConfigurationStoreAsync();
 
@@ -34,6 +38,7 @@ app.UseAuthorization();
 app.MapTokenExchange();
 app.MapChat();
 app.MapEmbedding();
+app.MapAdmin();
 
 await app.RunAsync();
 return 0;

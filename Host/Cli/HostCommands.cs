@@ -1,3 +1,4 @@
+using ChatWidget.Admin.Accounts;
 using ChatWidget.Host.Sessions;
 
 namespace ChatWidget.Host.Cli;
@@ -12,6 +13,9 @@ public static class HostCommands
         Commands:
           signing-key rotate        start signing access tokens with a new key; tokens signed with the
                                     previous key stay valid until they expire
+          admin create --email EMAIL
+                                    create an administrator; the password is read from standard
+                                    input (not echoed on a terminal)
         """;
 
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
@@ -25,6 +29,8 @@ public static class HostCommands
                 await ring.RotateAsync(CancellationToken.None);
                 Console.WriteLine($"Access tokens are now signed with key {ring.CurrentKeyId}. Running instances pick it up within 30 seconds.");
                 return 0;
+            case ["admin", "create", "--email", var email]:
+                return await AdminCreateCommand.RunAsync(app.Services, email, AdminCreateCommand.ReadPasswordFromConsole, Console.Out, Console.Error);
             default:
                 await Console.Error.WriteLineAsync($"Unknown command: {string.Join(' ', args)}\n{Usage}");
                 return 2;

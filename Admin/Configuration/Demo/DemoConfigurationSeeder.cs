@@ -55,6 +55,15 @@ internal sealed class DemoConfigurationSeeder(
                 .Select((k, i) => new StoredKnowledgeEntry { ProfileId = DemoConfiguration.ProfileId, Position = i, Question = k.Question, Answer = k.Answer })
                 .ToList(),
         });
+        var demoProfile = db.Profiles.Local.Single(p => p.Id == DemoConfiguration.ProfileId);
+        db.ProfileVersions.Add(new StoredProfileVersion
+        {
+            ProfileId = DemoConfiguration.ProfileId,
+            Number = 1,
+            Json = ProfileDocument.From(demoProfile).ToJson(),
+            PublishedBy = "demo",
+            PublishedAt = DateTimeOffset.UtcNow,
+        });
         db.Platforms.Add(new StoredPlatform
         {
             Id = DemoConfiguration.PlatformId,

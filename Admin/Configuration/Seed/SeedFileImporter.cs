@@ -16,6 +16,9 @@ public sealed partial class SeedFileImporter(
     ConfigurationSecretProtector secrets,
     ILogger<SeedFileImporter> logger)
 {
+    /// <summary>Who the dashboard names as the author of versions written by the seed file.</summary>
+    public const string SeedActor = "seed file";
+
     private const int DefaultContextWindow = 8192;
     private const int DefaultMaxOutputTokens = 512;
     private const float DefaultTemperature = 0.3f;
@@ -58,9 +61,30 @@ public sealed partial class SeedFileImporter(
             ApplyModel(db, models, model);
         }
 
+        var versionNumbers = await db.ProfileVersions
+            .GroupBy(v => v.ProfileId)
+            .Select(g => new { ProfileId = g.Key, Number = g.Max(v => v.Number) })
+            .ToDictionaryAsync(v => v.ProfileId, v => v.Number, StringComparer.Ordinal, cancellationToken);
         foreach (var profile in document.Profiles ?? [])
         {
+            var before = profiles.TryGetValue(profile.Id!, out var existingProfile) ? ProfileDocument.From(existingProfile) : null;
             ApplyProfile(db, profiles, profile);
+            var after = ProfileDocument.From(profiles[profile.Id!]);
+            if (before is null || !before.SameAs(after))
+            {
+                // The seed file publishes: its change is kept as a version like an administrator's publish.
+                var number = versionNumbers.GetValueOrDefault(profile.Id!) + 1;
+                versionNumbers[profile.Id!] = number;
+                db.ProfileVersions.Add(new StoredProfileVersion
+                {
+                    ProfileId = profile.Id!, Number = number, Json = after.ToJson(), PublishedBy = SeedActor, PublishedAt = DateTimeOffset.UtcNow,
+                });
+                db.AuditLog.Add(new AuditEntry
+                {
+                    At = DateTimeOffset.UtcNow, Actor = SeedActor, Action = "profile.publish", TargetType = "profile", TargetId = profile.Id!,
+                    Before = before?.ToJson(), After = after.ToJson(),
+                });
+            }
         }
 
         foreach (var platform in document.Platforms ?? [])
@@ -76,6 +100,7 @@ public sealed partial class SeedFileImporter(
         var changed = db.ChangeTracker.HasChanges();
         if (changed)
         {
+            RecordChangedRows(db, path);
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -84,6 +109,18 @@ public sealed partial class SeedFileImporter(
             path, document.Models?.Count ?? 0, document.Profiles?.Count ?? 0, document.Platforms?.Count ?? 0,
             changed ? "configuration updated" : "already up to date");
         return changed;
+    }
+
+    /// <summary>One audit entry naming the rows the file changed (ids only: a seed file holds secrets).</summary>
+    private static void RecordChangedRows(ConfigurationDbContext db, string path)
+    {
+        var entries = db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        string[] Ids<T>(Func<T, string> id) => entries.Select(e => e.Entity).OfType<T>().Select(id).Distinct().Order().ToArray();
+        var models = Ids<StoredModel>(m => m.Id);
+        var platforms = Ids<StoredPlatform>(p => p.Id).Union(Ids<StoredPlatformKey>(k => k.PlatformId)).Order().ToArray();
+        var team = entries.Any(e => e.Entity is StoredTeamAccess);
+        if (models.Length == 0 && platforms.Length == 0 && !team) return;
+        AuditTrail.Record(db, SeedActor, "seed.apply", "seed", Path.GetFileName(path), null, new { models, platforms, team });
     }
 
     internal static async Task<SeedFileDocument> ParseAsync(Stream stream, string path, CancellationToken cancellationToken)

@@ -19,6 +19,9 @@ public class ConfigurationDbContext(DbContextOptions<ConfigurationDbContext> opt
     public DbSet<StoredPlatformKey> PlatformKeys => Set<StoredPlatformKey>();
     public DbSet<StoredTeamAccess> TeamAccess => Set<StoredTeamAccess>();
     public DbSet<ConfigurationVersion> Versions => Set<ConfigurationVersion>();
+    public DbSet<StoredProfileVersion> ProfileVersions => Set<StoredProfileVersion>();
+    public DbSet<StoredProfileDraft> ProfileDrafts => Set<StoredProfileDraft>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -64,6 +67,28 @@ public class ConfigurationDbContext(DbContextOptions<ConfigurationDbContext> opt
             team.HasKey(t => t.Id);
             team.Property(t => t.Id).ValueGeneratedNever();
             team.HasData(new StoredTeamAccess { Id = StoredTeamAccess.SingletonId, Enabled = false, Generation = 1 });
+        });
+
+        // SQLite cannot compare DateTimeOffset text; Unix milliseconds sort and filter in SQL.
+        builder.Entity<StoredProfileVersion>(version =>
+        {
+            version.ToTable("ProfileVersions");
+            version.HasIndex(v => new { v.ProfileId, v.Number }).IsUnique();
+            version.Property(v => v.PublishedAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+        });
+
+        builder.Entity<StoredProfileDraft>(draft =>
+        {
+            draft.ToTable("ProfileDrafts");
+            draft.HasKey(d => d.ProfileId);
+            draft.Property(d => d.UpdatedAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+        });
+
+        builder.Entity<AuditEntry>(entry =>
+        {
+            entry.ToTable("AuditLog");
+            entry.HasIndex(e => e.At);
+            entry.Property(e => e.At).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
         });
 
         builder.Entity<ConfigurationVersion>(version =>

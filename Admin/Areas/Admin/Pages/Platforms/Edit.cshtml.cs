@@ -1,0 +1,108 @@
+using ChatWidget.Admin.Configuration;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatWidget.Admin.Areas.Admin.Pages.Platforms;
+
+public sealed class EditModel(IDbContextFactory<ConfigurationDbContext> contextFactory, ConfigurationSecretProtector secrets) : AdminPageModel
+{
+    [BindProperty] public PlatformForm Input { get; set; } = new();
+    public bool IsNew { get; private set; }
+    public IReadOnlyList<string> ProfileIds { get; private set; } = [];
+    public string? GeneratedSecret { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? id, CancellationToken cancellationToken)
+    {
+        IsNew = id is null;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (!IsNew)
+        {
+            var platform = await db.Platforms.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+            if (platform is null) return NotFound();
+            Input = PlatformForm.From(platform);
+        }
+
+        ProfileIds = await db.Profiles.Select(p => p.Id).OrderBy(p => p).ToListAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? id, CancellationToken cancellationToken)
+    {
+        IsNew = id is null;
+        if (!IsNew) Input.Id = id!;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        ProfileIds = await db.Profiles.Select(p => p.Id).OrderBy(p => p).ToListAsync(cancellationToken);
+        if (Input.Profiles.Except(ProfileIds).Any())
+            ModelState.AddModelError("Input.Profiles", "Only published profiles can be allowed.");
+
+        var platform = IsNew ? null : await db.Platforms.Include(p => p.Keys).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (!IsNew && platform is null) return NotFound();
+        if (IsNew && await db.Platforms.AnyAsync(p => p.Id == Input.Id, cancellationToken))
+            ModelState.AddModelError("Input.Id", $"A platform with the id {Input.Id} already exists.");
+
+        var newKeys = new List<StoredPlatformKey>();
+        if (IsNew)
+        {
+            if (!string.IsNullOrWhiteSpace(Input.PublicKeyPem))
+            {
+                if (PlatformChanges.PemProblem(Input.PublicKeyPem) is { } problem) ModelState.AddModelError("Input.PublicKeyPem", problem);
+                else newKeys.Add(new StoredPlatformKey { PlatformId = Input.Id, Kid = NullIfBlank(Input.Kid), PublicKeyPem = Input.PublicKeyPem.Trim() });
+            }
+
+            if (Input.GenerateSecret)
+            {
+                GeneratedSecret = PlatformChanges.NewSharedSecret();
+                var kid = newKeys.Count > 0 ? (NullIfBlank(Input.Kid) ?? "hs256") + "-secret" : NullIfBlank(Input.Kid);
+                newKeys.Add(new StoredPlatformKey { PlatformId = Input.Id, Kid = kid, ProtectedSharedSecret = secrets.Protect(GeneratedSecret) });
+            }
+
+            if (newKeys.Count > 1 && newKeys.Any(k => k.Kid is null))
+                ModelState.AddModelError("Input.Kid", "With two keys each needs a kid.");
+        }
+
+        if (ModelState.IsValid && PlatformChanges.MissingKeys(Input.Algorithms, IsNew ? newKeys : platform!.Keys, Input.JwksUrl) is { } missing)
+            ModelState.AddModelError("Input.Algorithms", missing);
+        if (!ModelState.IsValid)
+        {
+            GeneratedSecret = null;
+            return Page();
+        }
+
+        var before = platform is null ? null : PlatformChanges.AuditView(platform);
+        if (platform is null)
+        {
+            platform = new StoredPlatform { Id = Input.Id, Issuer = Input.Issuer, DefaultProfile = "" };
+            for (var i = 0; i < newKeys.Count; i++) newKeys[i].Position = i;
+            platform.Keys = newKeys;
+            db.Platforms.Add(platform);
+        }
+
+        var jwksUrl = NullIfBlank(Input.JwksUrl);
+        var wasEnabled = platform.Enabled;
+        var keysChanged = !IsNew && platform.JwksUrl != jwksUrl;
+        platform.Issuer = Input.Issuer.Trim();
+        platform.Audience = Input.Audience.Trim();
+        platform.Algorithms = Input.Algorithms.Distinct().ToList();
+        platform.JwksUrl = jwksUrl;
+        platform.AllowedOrigins = Input.OriginLines().Select(o => OriginRules.TryNormalize(o, out var n) ? n : o).Distinct().ToList();
+        platform.Profiles = Input.Profiles.Distinct().ToList();
+        platform.DefaultProfile = Input.DefaultProfile!;
+        platform.MaxLaunchTokenLifetimeSeconds = Input.MaxLaunchTokenLifetimeSeconds;
+        platform.Enabled = Input.Enabled;
+        platform.FromSeed = false;
+        if (!IsNew && (keysChanged || (wasEnabled && !platform.Enabled))) platform.Generation++;
+        AuditTrail.Record(db, Actor, IsNew ? "platform.create" : "platform.update", "platform", platform.Id, before, PlatformChanges.AuditView(platform));
+        await db.SaveChangesAsync(cancellationToken);
+
+        if (GeneratedSecret is not null)
+        {
+            // Rendered once, in this response only; the page after any redirect or reload shows it no more.
+            Message = $"Platform {platform.Id} created.";
+            return Page();
+        }
+
+        return Done($"Platform {platform.Id} saved.", "Index");
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,166 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatWidget.Admin.Configuration;
+
+/// <summary>A profile as the list page shows it.</summary>
+public sealed record ProfileSummary(string Id, string Title, int? PublishedVersion, bool HasDraft, bool FromSeed);
+
+/// <summary>The outcome of a catalog operation: null error means it was done.</summary>
+public sealed record CatalogResult(string? Error)
+{
+    public static CatalogResult Done { get; } = new((string?)null);
+    public bool Succeeded => Error is null;
+}
+
+/// <summary>
+/// Drafts and published versions of profiles. Edits go to a draft that Host never reads; publishing writes a new
+/// numbered version and copies it onto the live row in one transaction, so new and refreshed sessions get it at once.
+/// </summary>
+public sealed class ProfileCatalog(IDbContextFactory<ConfigurationDbContext> contextFactory, TimeProvider time)
+{
+    public async Task<IReadOnlyList<ProfileSummary>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var live = await db.Profiles.AsNoTracking().Select(p => new { p.Id, p.Title, p.FromSeed }).ToListAsync(cancellationToken);
+        var drafts = await db.ProfileDrafts.AsNoTracking().ToListAsync(cancellationToken);
+        var versions = await db.ProfileVersions.GroupBy(v => v.ProfileId).Select(g => new { Id = g.Key, Number = g.Max(v => v.Number) })
+            .ToDictionaryAsync(v => v.Id, v => v.Number, cancellationToken);
+        var rows = live.Select(p => new ProfileSummary(p.Id, p.Title, versions.TryGetValue(p.Id, out var n) ? n : null, drafts.Any(d => d.ProfileId == p.Id), p.FromSeed))
+            .Concat(drafts.Where(d => live.All(p => p.Id != d.ProfileId))
+                .Select(d => new ProfileSummary(d.ProfileId, ProfileDocument.FromJson(d.Json).Title, null, true, false)));
+        return rows.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The draft if there is one, else the published version; null when the profile does not exist.</summary>
+    public async Task<(ProfileDocument Document, bool IsDraft, bool IsPublished)?> LoadAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var draft = await db.ProfileDrafts.AsNoTracking().SingleOrDefaultAsync(d => d.ProfileId == id, cancellationToken);
+        var live = await db.Profiles.AsNoTracking().Include(p => p.Knowledge).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (draft is not null) return (ProfileDocument.FromJson(draft.Json), true, live is not null);
+        if (live is not null) return (ProfileDocument.From(live), false, true);
+        return null;
+    }
+
+    public async Task<bool> ExistsAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Profiles.AnyAsync(p => p.Id == id, cancellationToken) || await db.ProfileDrafts.AnyAsync(d => d.ProfileId == id, cancellationToken);
+    }
+
+    public async Task<CatalogResult> CreateAsync(string id, ProfileDocument document, string actor, CancellationToken cancellationToken)
+    {
+        if (await ExistsAsync(id, cancellationToken)) return new CatalogResult($"A profile with the id {id} already exists.");
+        return await SaveDraftAsync(id, document, actor, "profile.create", cancellationToken);
+    }
+
+    public Task<CatalogResult> SaveDraftAsync(string id, ProfileDocument document, string actor, CancellationToken cancellationToken) =>
+        SaveDraftAsync(id, document, actor, "profile.draft", cancellationToken);
+
+    private async Task<CatalogResult> SaveDraftAsync(string id, ProfileDocument document, string actor, string action, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var draft = await db.ProfileDrafts.SingleOrDefaultAsync(d => d.ProfileId == id, cancellationToken);
+        var before = draft?.Json;
+        if (draft is null)
+        {
+            var live = await db.Profiles.AsNoTracking().Include(p => p.Knowledge).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+            before = live is null ? null : ProfileDocument.From(live).ToJson();
+            draft = new StoredProfileDraft { ProfileId = id, Json = "", UpdatedBy = actor };
+            db.ProfileDrafts.Add(draft);
+        }
+
+        draft.Json = document.ToJson();
+        draft.UpdatedBy = actor;
+        draft.UpdatedAt = time.GetUtcNow();
+        AuditTrail.Record(db, actor, action, "profile", id, before, draft.Json);
+        await db.SaveChangesAsync(cancellationToken);
+        return CatalogResult.Done;
+    }
+
+    public async Task<CatalogResult> DiscardDraftAsync(string id, string actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var draft = await db.ProfileDrafts.SingleOrDefaultAsync(d => d.ProfileId == id, cancellationToken);
+        if (draft is null) return new CatalogResult("There is no draft to discard.");
+        if (!await db.Profiles.AnyAsync(p => p.Id == id, cancellationToken))
+            return new CatalogResult("This profile was never published: delete it instead.");
+        db.ProfileDrafts.Remove(draft);
+        AuditTrail.Record(db, actor, "profile.discard-draft", "profile", id, draft.Json, null);
+        await db.SaveChangesAsync(cancellationToken);
+        return CatalogResult.Done;
+    }
+
+    public async Task<CatalogResult> PublishAsync(string id, string actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var draft = await db.ProfileDrafts.SingleOrDefaultAsync(d => d.ProfileId == id, cancellationToken);
+        if (draft is null) return new CatalogResult("There is no draft to publish.");
+        var result = await PublishAsync(db, id, ProfileDocument.FromJson(draft.Json), actor, "profile.publish", cancellationToken);
+        if (!result.Succeeded) return result;
+        db.ProfileDrafts.Remove(draft);
+        await db.SaveChangesAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>Publishes an old version again, as a new version: history only grows.</summary>
+    public async Task<CatalogResult> RestoreAsync(string id, int number, string actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var version = await db.ProfileVersions.AsNoTracking().SingleOrDefaultAsync(v => v.ProfileId == id && v.Number == number, cancellationToken);
+        if (version is null) return new CatalogResult($"Version {number} of {id} does not exist.");
+        var result = await PublishAsync(db, id, ProfileDocument.FromJson(version.Json), actor, $"profile.restore v{number}", cancellationToken);
+        if (result.Succeeded) await db.SaveChangesAsync(cancellationToken);
+        return result;
+    }
+
+    private async Task<CatalogResult> PublishAsync(ConfigurationDbContext db, string id, ProfileDocument document, string actor, string action, CancellationToken cancellationToken)
+    {
+        var model = await db.Models.AsNoTracking().SingleOrDefaultAsync(m => m.Id == document.Model, cancellationToken);
+        if (model is null) return new CatalogResult($"The model {document.Model} does not exist; choose another before publishing.");
+
+        var live = await db.Profiles.Include(p => p.Knowledge).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        var before = live is null ? null : ProfileDocument.From(live).ToJson();
+        if (live is null)
+        {
+            live = new StoredProfile { Id = id, Title = document.Title, ModelId = document.Model };
+            db.Profiles.Add(live);
+        }
+
+        document.ApplyTo(db, live);
+        live.FromSeed = false;
+        var number = (await db.ProfileVersions.Where(v => v.ProfileId == id).MaxAsync(v => (int?)v.Number, cancellationToken) ?? 0) + 1;
+        db.ProfileVersions.Add(new StoredProfileVersion
+        {
+            ProfileId = id, Number = number, Json = document.ToJson(), PublishedBy = actor, PublishedAt = time.GetUtcNow(),
+        });
+        AuditTrail.Record(db, actor, action, "profile", id, before, document.ToJson());
+        return CatalogResult.Done;
+    }
+
+    public async Task<IReadOnlyList<StoredProfileVersion>> VersionsAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ProfileVersions.AsNoTracking().Where(v => v.ProfileId == id).OrderByDescending(v => v.Number).ToListAsync(cancellationToken);
+    }
+
+    public async Task<CatalogResult> DeleteAsync(string id, string actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var users = (await db.Platforms.AsNoTracking().ToListAsync(cancellationToken))
+            .Where(p => p.Profiles.Contains(id) || p.DefaultProfile == id).Select(p => "platform " + p.Id).ToList();
+        var team = await db.TeamAccess.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        if (team?.ProfileId == id) users.Add("team access");
+        if (users.Count > 0) return new CatalogResult($"The profile {id} is used by {string.Join(", ", users)}; change those first.");
+
+        var live = await db.Profiles.Include(p => p.Knowledge).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        var draft = await db.ProfileDrafts.SingleOrDefaultAsync(d => d.ProfileId == id, cancellationToken);
+        if (live is null && draft is null) return new CatalogResult($"The profile {id} does not exist.");
+        if (live is not null) db.Profiles.Remove(live);
+        if (draft is not null) db.ProfileDrafts.Remove(draft);
+        db.ProfileVersions.RemoveRange(db.ProfileVersions.Where(v => v.ProfileId == id));
+        AuditTrail.Record(db, actor, "profile.delete", "profile", id, live is null ? draft!.Json : ProfileDocument.From(live).ToJson(), null);
+        await db.SaveChangesAsync(cancellationToken);
+        return CatalogResult.Done;
+    }
+}
