@@ -5,6 +5,9 @@ namespace ChatWidget.Admin.Configuration;
 /// <param name="Generation">Bumped on every rotation or switch-off, ending live team sessions.</param>
 public sealed record TeamAccessSettings(bool Enabled, string? PasswordHash, string? ProfileId, long Generation)
 {
+    /// <summary>Team sessions carry this in place of a platform id, so no platform may be registered under it.</summary>
+    public const string PlatformId = "team";
+
     public static TeamAccessSettings Disabled { get; } = new(false, null, null, 0);
 
     public override string ToString() => $"TeamAccess enabled={Enabled} generation={Generation}";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using ChatWidget.Admin.Configuration;
 
 namespace ChatWidget.Host.Sessions;
 
@@ -17,7 +18,7 @@ public sealed record ChatSession(
     long Generation,
     DateTimeOffset SessionExpiresAt)
 {
-    public const string TeamPlatformId = "team";
+    public const string TeamPlatformId = TeamAccessSettings.PlatformId;
 
     public bool IsTeam => PlatformId == TeamPlatformId;
 

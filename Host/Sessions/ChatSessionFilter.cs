@@ -17,6 +17,7 @@ public sealed class ChatSessionFilter(ILiveConfiguration configuration, ILogger<
         if (session is null)
         {
             logger.LogWarning("Access token lacks session claims");
+            http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
             return OpenAiError.Unauthorized();
         }
 

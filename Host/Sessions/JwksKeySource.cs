@@ -96,7 +96,8 @@ public sealed class JwksKeySource(IHttpClientFactory httpClientFactory, TimeProv
     internal static IReadOnlyList<PlatformVerificationKey> Parse(byte[] json)
     {
         using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 8 });
-        if (!document.RootElement.TryGetProperty("keys", out var keys) || keys.ValueKind != JsonValueKind.Array)
+        if (document.RootElement.ValueKind != JsonValueKind.Object
+            || !document.RootElement.TryGetProperty("keys", out var keys) || keys.ValueKind != JsonValueKind.Array)
             throw new InvalidDataException("A JWKS document has a \"keys\" array.");
 
         var result = new List<PlatformVerificationKey>();

@@ -41,7 +41,7 @@ public sealed class LaunchTokenValidator(PlatformKeyResolver keys, TimeProvider 
         run.Pass("type", ignored.Count == 0 ? "Not an access token." : $"Not an access token. Ignored key headers: {string.Join(", ", ignored)}.");
 
         var kid = jws.HeaderString("kid");
-        if (kid is null && PlatformKeyResolver.RequiresKeyId(platform, algorithm, keys.RegisteredKeys(platform)))
+        if (kid is null && PlatformKeyResolver.RequiresKeyId(platform, keys.RegisteredKeys(platform)))
             return run.Fail("key id", LaunchTokenFailure.KeyIdRequired, "The header must name a kid: this platform has several keys or a JWKS URL.");
         run.Pass("key id", kid is null ? "Not needed: one key." : $"kid \"{kid}\".");
 

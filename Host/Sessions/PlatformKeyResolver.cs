@@ -14,9 +14,9 @@ public sealed class PlatformKeyResolver(JwksKeySource jwks)
     // and the old entries are collected with them.
     private readonly ConditionalWeakTable<PlatformSettings, IReadOnlyList<PlatformVerificationKey>> _registered = new();
 
-    /// <summary>Whether a token must name its key: with a JWKS URL, or with more than one key for its algorithm.</summary>
-    public static bool RequiresKeyId(PlatformSettings platform, string algorithm, IReadOnlyList<PlatformVerificationKey> registered) =>
-        platform.JwksUrl is not null || registered.Count(k => k.Algorithm == algorithm) > 1;
+    /// <summary>Whether a token must name its key: with a JWKS URL, or with more than one active key (contract §2).</summary>
+    public static bool RequiresKeyId(PlatformSettings platform, IReadOnlyList<PlatformVerificationKey> registered) =>
+        platform.JwksUrl is not null || registered.Count > 1;
 
     public IReadOnlyList<PlatformVerificationKey> RegisteredKeys(PlatformSettings platform) =>
         _registered.GetValue(platform, p => p.Keys.Select(ToVerificationKey).OfType<PlatformVerificationKey>().ToList());

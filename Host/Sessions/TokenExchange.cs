@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ChatWidget.Admin.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +8,7 @@ namespace ChatWidget.Host.Sessions;
 /// The three ways to obtain an access token: exchanging a platform's launch token, refreshing a live access
 /// token, and the team password. Callers learn only "invalid_grant"; the precise reason goes to the log.
 /// </summary>
-public sealed class TokenExchange(
+public sealed partial class TokenExchange(
     ILiveConfiguration configuration,
     LaunchTokenValidator launchTokens,
     ILaunchTokenReplayStore replayStore,
@@ -94,15 +95,23 @@ public sealed class TokenExchange(
 
     private IResult Refuse(string? platform, string reason)
     {
-        logger.LogInformation("Token request for platform {Platform} refused: {Reason}", platform, reason);
+        LogRefusal(platform, reason);
         return Error(TokenError.InvalidGrant);
     }
 
     private IResult OriginRefused(string? platform, string reason)
     {
-        logger.LogInformation("Token request for platform {Platform} refused: {Reason}", platform, reason);
+        LogRefusal(platform, reason);
         return Results.Json(TokenError.OriginNotAllowed, statusCode: StatusCodes.Status403Forbidden);
     }
+
+    // The platform field is caller-controlled: only a well-formed id reaches the log, never arbitrary text.
+    private void LogRefusal(string? platform, string reason) =>
+        logger.LogInformation("Token request for platform {Platform} refused: {Reason}",
+            platform is null || PlatformIdPattern().IsMatch(platform) ? platform : "(malformed id)", reason);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$")]
+    private static partial Regex PlatformIdPattern();
 
     private static IResult Error(TokenError error) => Results.Json(error, statusCode: StatusCodes.Status400BadRequest);
 }

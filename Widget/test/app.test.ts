@@ -160,6 +160,15 @@ describe('ChatApp', () => {
     expect(q('.cw-status').textContent).toContain('interrupted');
   });
 
+  it('marks an answer whose stream ends without [DONE] as cut off, keeping the partial text', async () => {
+    const { app } = setup([token('at-1'), profile(), sse([delta('half an ans')])]);
+    await app.start();
+    await type('x');
+    expect(q('.cw-assistant').dataset.status).toBe('error');
+    expect(q('.cw-assistant .cw-body').textContent).toBe('half an ans');
+    expect(q('.cw-status').textContent).toContain('interrupted');
+  });
+
   it('regenerates the last answer and starts a new conversation', async () => {
     const { app, calls } = setup([
       token('at-1'),

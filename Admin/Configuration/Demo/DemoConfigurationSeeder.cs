@@ -14,9 +14,11 @@ internal sealed class DemoConfigurationSeeder(
     IOptions<ConfigurationStoreOptions> options,
     ILogger<DemoConfigurationSeeder> logger)
 {
-    /// <summary>Creates the demo when the database holds no models, profiles or platforms. Returns whether it did.</summary>
+    /// <summary>Creates the demo, when enabled, if the database holds no models, profiles or platforms. Returns whether it did.</summary>
     public async Task<bool> SeedIfEmptyAsync(CancellationToken cancellationToken)
     {
+        if (!options.Value.Demo.Enabled) return false;
+
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (await db.Models.AnyAsync(cancellationToken) || await db.Profiles.AnyAsync(cancellationToken) || await db.Platforms.AnyAsync(cancellationToken))
         {

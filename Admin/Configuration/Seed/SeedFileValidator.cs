@@ -158,6 +158,8 @@ internal sealed partial class SeedFileValidator : AbstractValidator<SeedFileDocu
         public PlatformValidator(IReadOnlySet<string> knownProfiles)
         {
             IdRules(this, p => p.Id);
+            RuleFor(p => p.Id).NotEqual(TeamAccessSettings.PlatformId)
+                .WithMessage("\"team\" is reserved for team sessions; choose another platform id");
             RuleFor(p => p.Issuer).NotEmpty().WithMessage("is required");
             RuleFor(p => p.Audience).NotEmpty().WithMessage("must not be empty; leave it out for the default \"chatwidget\"")
                 .When(p => p.Audience is not null);

@@ -73,4 +73,6 @@ export async function streamChat(opts: StreamChatOptions): Promise<void> {
     if (done || failure) reader.cancel().catch(() => undefined);
   }
   if (failure) throw failure;
+  // A stream cut by a proxy or a dropped connection ends without [DONE]: the answer is incomplete, say so.
+  if (!done) throw new WidgetError('stream', 'The answer was cut off');
 }

@@ -45,7 +45,11 @@ internal sealed class ConfigurationStoreHarness : IAsyncDisposable
             DisableDefaults = true,
         });
         // A relative DataDirectory, as in production: it must resolve against the content root.
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ChatWidget:DataDirectory"] = "data" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ChatWidget:DataDirectory"] = "data",
+            ["ChatWidget:Demo:Enabled"] = "true",
+        });
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);

@@ -10,6 +10,19 @@ namespace ChatWidget.Admin.Tests.Configuration;
 public sealed class DemoSeedTests
 {
     [Fact]
+    public async Task Without_the_demo_enabled_an_empty_database_stays_empty()
+    {
+        await using var store = await ConfigurationStoreHarness.StartAsync(new Dictionary<string, string?> { ["ChatWidget:Demo:Enabled"] = "false" });
+
+        var snapshot = await store.Live.CurrentAsync(TestTimeout.Token);
+
+        Assert.Empty(snapshot.Platforms);
+        Assert.Empty(snapshot.Profiles);
+        Assert.Empty(snapshot.Models);
+        Assert.False(File.Exists(DemoConfiguration.GetPrivateKeyPath(store.Services.GetRequiredService<IOptions<ConfigurationStoreOptions>>().Value)));
+    }
+
+    [Fact]
     public async Task An_empty_database_without_seed_file_gets_a_working_demo()
     {
         await using var store = await ConfigurationStoreHarness.StartAsync(new Dictionary<string, string?> { ["ChatWidget:Demo:PartnerOrigin"] = "http://localhost:5099" });

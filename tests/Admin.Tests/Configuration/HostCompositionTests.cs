@@ -13,7 +13,8 @@ public sealed class HostCompositionTests
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "chatwidget-store-tests", Guid.NewGuid().ToString("N"));
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-            web.UseSetting("ChatWidget:DataDirectory", dataDirectory).UseSetting("ChatWidget:Demo:Enabled", "false"));
+            web.UseSetting("ChatWidget:DataDirectory", dataDirectory)
+                .UseSetting("ChatWidget:Demo:Enabled", "true").UseSetting("ChatWidget:Demo:ListenUrl", "http://127.0.0.1:0"));
         try
         {
             await factory.Services.PrepareConfigurationStoreAsync(TestTimeout.Token);

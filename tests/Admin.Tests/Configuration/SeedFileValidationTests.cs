@@ -40,6 +40,8 @@ public sealed class SeedFileValidationTests
             "profiles[0].temperature: must be between 0 and 2 (was -0.1)"),
         ["bad id"] = (s => Platform(s, 2)["id"] = "Canvas LMS",
             "platforms[2].id: \"Canvas LMS\" is not a valid id; use 1 to 64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit"),
+        ["reserved team id"] = (s => Platform(s, 2)["id"] = "team",
+            "platforms[2].id: \"team\" is reserved for team sessions; choose another platform id"),
         ["id too long"] = (s => Platform(s, 2)["id"] = new string('a', 65),
             $"platforms[2].id: \"{new string('a', 65)}\" is not a valid id"),
         ["missing id"] = (s => Profile(s, 1).Remove("id"), "profiles[1].id: is required"),

@@ -39,8 +39,12 @@ public sealed class ModelTests : IAsyncLifetime
     {
         await using var upstream = await StartUpstreamAsync("sk-NEW-key-for-the-fake-upstream");
         var baseUrl = upstream.Urls.First() + "/v1";
+        // The stored key is never sent to a new base URL: moving the model requires typing the key again.
+        var moved = await DashboardHost.SubmitAsync(admin, "/admin/models/edit/fast", "#model-form", new() { ["Input.BaseUrl"] = baseUrl });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Contains("Enter the API key again when you change the base URL.", await moved.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await DashboardHost.SubmitAsync(admin, "/admin/models/edit/fast", "#model-form",
-            new() { ["Input.BaseUrl"] = baseUrl })).StatusCode);
+            new() { ["Input.BaseUrl"] = baseUrl, ["Input.ApiKey"] = "sk-wrong-key" })).StatusCode);
 
         var failed = await DashboardHost.SubmitAsync(admin, "/admin/models", "form[data-model=fast]", new(), submitHandler: "Test");
         Assert.Contains("HTTP 401: Incorrect API key provided.", DashboardHost.Parse(await failed.Content.ReadAsStringAsync()).QuerySelector("#test-result")!.TextContent, StringComparison.Ordinal);

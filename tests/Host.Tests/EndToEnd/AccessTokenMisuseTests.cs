@@ -118,6 +118,33 @@ public sealed class AccessTokenMisuseTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await ChatAsync(access, origin: null)).StatusCode);
     }
 
+    [Fact]
+    public async Task Withdrawing_the_sessions_origin_from_the_platform_ends_it()
+    {
+        Host.Configuration.UpdatePlatform("lms", p => p with { AllowedOrigins = [TestPlatforms.LmsOrigin, "https://m.lms.example.edu"] });
+        var access = await _stack.LaunchAsync();
+
+        Host.Configuration.UpdatePlatform("lms", p => p with { AllowedOrigins = ["https://m.lms.example.edu"] });
+
+        var response = await ChatAsync(access);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("session_revoked", await ErrorCode(response));
+        Assert.Equal(HttpStatusCode.BadRequest, (await Host.RefreshAsync(access)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Withdrawing_the_sessions_profile_from_the_platform_ends_it()
+    {
+        var claims = LaunchTokenMinter.Claims(TestPlatforms.LmsOrigin, Host.Clock.GetUtcNow());
+        claims["profile"] = "biology-101";
+        var access = await Host.AccessTokenAsync(_stack.Platforms.Lms.Mint(claims));
+        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(access)).StatusCode);
+
+        Host.Configuration.UpdatePlatform("lms", p => p with { Profiles = ["support"] });
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await ChatAsync(access)).StatusCode);
+    }
+
     [Theory]
     [InlineData("https://evil.example.com")]
     [InlineData("https://lms.example.edu.evil.test")]

@@ -89,6 +89,21 @@ public sealed class JwksLaunchTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, (await LaunchAsync(LaunchTokenMinter.Es256(_first, "2026-01"))).StatusCode);
     }
 
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("\"keys\"")]
+    [InlineData("{\"keys\": 5}")]
+    [InlineData("not json")]
+    public async Task A_broken_JWKS_refuses_launches_cleanly_and_is_not_refetched_per_token(string document)
+    {
+        _jwks.PublishRaw(document);
+
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.BadRequest, (await LaunchAsync(LaunchTokenMinter.Es256(_first, "2026-01"))).StatusCode);
+
+        Assert.Equal(1, _jwks.Requests);
+    }
+
     [Fact]
     public async Task The_JWKS_of_one_platform_never_verifies_another_platforms_tokens()
     {

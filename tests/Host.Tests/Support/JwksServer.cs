@@ -13,7 +13,7 @@ namespace ChatWidget.Host.Tests.Support;
 public sealed class JwksServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private volatile JsonObject _document = new() { ["keys"] = new JsonArray() };
+    private volatile string _document = "{\"keys\":[]}";
     private int _requests;
 
     private JwksServer(WebApplication app) => _app = app;
@@ -31,7 +31,7 @@ public sealed class JwksServer : IAsyncDisposable
         app.MapGet("/.well-known/jwks.json", () =>
         {
             Interlocked.Increment(ref server._requests);
-            return Results.Text(server._document.ToJsonString(), "application/json");
+            return Results.Text(server._document, "application/json");
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -52,8 +52,11 @@ public sealed class JwksServer : IAsyncDisposable
             });
         }
 
-        _document = new JsonObject { ["keys"] = array };
+        _document = new JsonObject { ["keys"] = array }.ToJsonString();
     }
+
+    /// <summary>Serves any text as the key set, to see how Host copes with a broken JWKS.</summary>
+    public void PublishRaw(string document) => _document = document;
 
     private static JsonObject Ec(string kid, ECParameters p) => new()
     {

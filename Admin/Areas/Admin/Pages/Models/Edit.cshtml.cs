@@ -32,6 +32,12 @@ public sealed class EditModel(IDbContextFactory<ConfigurationDbContext> contextF
         if (IsNew && await db.Models.AnyAsync(m => m.Id == Input.Id, cancellationToken))
             ModelState.AddModelError("Input.Id", $"A model with the id {Input.Id} already exists.");
         HasApiKey = model?.ProtectedApiKey is not null;
+        if (HasApiKey && !Input.ClearApiKey && string.IsNullOrWhiteSpace(Input.ApiKey) && !SameEndpoint(model!.BaseUrl, Input.BaseUrl))
+        {
+            // A stored key only ever goes to the endpoint it was entered for: otherwise "Test connection" against a
+            // new base URL would hand the write-only key to whoever runs that URL.
+            ModelState.AddModelError("Input.ApiKey", "Enter the API key again when you change the base URL.");
+        }
         if (!ModelState.IsValid)
         {
             Input.ApiKey = null;
@@ -58,4 +64,7 @@ public sealed class EditModel(IDbContextFactory<ConfigurationDbContext> contextF
         await db.SaveChangesAsync(cancellationToken);
         return Done($"Model {model.Id} saved.", "Index");
     }
+
+    private static bool SameEndpoint(string? stored, string? entered) =>
+        string.Equals(stored?.Trim().TrimEnd('/'), entered?.Trim().TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
 }

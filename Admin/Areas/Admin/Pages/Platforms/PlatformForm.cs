@@ -48,6 +48,7 @@ public sealed class PlatformFormValidator : AbstractValidator<PlatformForm>
     {
         RuleFor(x => x.Id).Matches("^[a-z0-9][a-z0-9._-]{0,63}$")
             .WithMessage("Use 1–64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit.");
+        RuleFor(x => x.Id).NotEqual(TeamAccessSettings.PlatformId).WithMessage("\"team\" is reserved for team sessions; choose another id.");
         RuleFor(x => x.Issuer).NotEmpty().WithMessage("Enter the issuer (iss) the platform puts in its launch tokens.").MaximumLength(500);
         RuleFor(x => x.Audience).NotEmpty().WithMessage("Enter the audience (default chatwidget).").MaximumLength(200);
         RuleFor(x => x.Algorithms).NotEmpty().WithMessage("Choose at least one algorithm.")
