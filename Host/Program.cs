@@ -2,6 +2,7 @@ using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Chat;
 using ChatWidget.Host.Cli;
 using ChatWidget.Host.Embedding;
+using ChatWidget.Host.Hardening;
 using ChatWidget.Host.Llm;
 using ChatWidget.Host.Sessions;
 
@@ -22,6 +23,9 @@ builder.AddChat();
 // Embedding: widget.js, the frame page with its CSP, and (in Development) the demo partner page.
 builder.AddEmbedding();
 
+// Rate limits: token buckets per session, learner, platform and client IP, and open streams per session.
+builder.AddRateLimits();
+
 var app = builder.Build();
 await app.PrepareConfigurationStoreAsync();
 
@@ -29,6 +33,8 @@ await app.PrepareConfigurationStoreAsync();
 if (HostCommands.IsCommand(args)) return await HostCommands.RunAsync(app, args);
 
 app.UseAuthentication();
+// Rate limits: after authentication (sessions are counted by their claims), before authorization.
+app.UseRateLimits();
 app.UseAuthorization();
 
 app.MapTokenExchange();
