@@ -26,12 +26,20 @@ builder.AddEmbedding();
 // Rate limits: token buckets per session, learner, platform and client IP, and open streams per session.
 builder.AddRateLimits();
 
+// Upstream resilience: header timeout, retries before the first byte, circuit breaker per upstream; shutdown drain time.
+builder.AddUpstreamResilience();
+
+// Request hygiene: Kestrel limits, CORS for registered platform origins only, health checks.
+builder.AddRequestHygiene();
+
 var app = builder.Build();
 await app.PrepareConfigurationStoreAsync();
 
 // Operator commands (e.g. `signing-key rotate`) run and exit instead of serving.
 if (HostCommands.IsCommand(args)) return await HostCommands.RunAsync(app, args);
 
+// Request hygiene: security headers on every response, CORS preflights answered before authentication.
+app.UseRequestHygiene();
 app.UseAuthentication();
 // Rate limits: after authentication (sessions are counted by their claims), before authorization.
 app.UseRateLimits();
@@ -40,6 +48,8 @@ app.UseAuthorization();
 app.MapTokenExchange();
 app.MapChat();
 app.MapEmbedding();
+// Health: /healthz (live) and /readyz (database, upstream circuits).
+app.MapHealthEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -28,6 +28,18 @@ public sealed class FakeOpenAiUpstream : IAsyncDisposable
 
     public FakeUpstreamScenario Scenario { get; set; } = new();
 
+    /// <summary>When set, picks the scenario of each request (called once per request), instead of <see cref="Scenario"/>.</summary>
+    public Func<FakeUpstreamScenario>? ScenarioPerRequest { get; set; }
+
+    private int _inFlight;
+    private int _handled;
+
+    /// <summary>Requests whose handler is still running: after every client is done, anything left is a leaked upstream call.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Requests received so far (cheaper than <see cref="Requests"/> under load).</summary>
+    public int Handled => Volatile.Read(ref _handled);
+
     /// <summary>The base URL a model would be configured with, including <c>/v1</c>.</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -61,7 +73,20 @@ public sealed class FakeOpenAiUpstream : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        var scenario = Scenario;
+        Interlocked.Increment(ref _inFlight);
+        Interlocked.Increment(ref _handled);
+        try
+        {
+            await HandleScenarioAsync(context, ScenarioPerRequest?.Invoke() ?? Scenario);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task HandleScenarioAsync(HttpContext context, FakeUpstreamScenario scenario)
+    {
         var aborted = context.RequestAborted;
         aborted.Register(() => _aborted.TrySetResult(DateTimeOffset.UtcNow));
 
