@@ -32,6 +32,9 @@ builder.AddUpstreamResilience();
 // Request hygiene: Kestrel limits, CORS for registered platform origins only, health checks.
 builder.AddRequestHygiene();
 
+// API documentation: OpenAPI document at /openapi/v1.json and a readable reference at /api/reference.
+builder.AddApiDocumentation();
+
 var app = builder.Build();
 await app.PrepareConfigurationStoreAsync();
 
@@ -50,6 +53,8 @@ app.MapChat();
 app.MapEmbedding();
 // Health: /healthz (live) and /readyz (database, upstream circuits).
 app.MapHealthEndpoints();
+// API documentation: /openapi/v1.json and /api/reference.
+app.MapApiDocumentation();
 
 await app.RunAsync();
 return 0;

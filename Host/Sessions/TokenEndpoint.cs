@@ -16,7 +16,8 @@ public static class TokenEndpoint
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxFormBytes))
             .WithFormOptions(bufferBody: false, valueCountLimit: 16, keyLengthLimit: 64, valueLengthLimit: MaxFormBytes)
-            .WithName("TokenExchange");
+            .WithName("TokenExchange")
+            .DocumentTokenExchange();
         return app;
     }
 

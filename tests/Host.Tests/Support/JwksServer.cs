@@ -39,6 +39,9 @@ public sealed class JwksServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Serves exactly this JWKS document (keys made elsewhere, e.g. by another JOSE library).</summary>
+    public void PublishDocument(string json) => _document = JsonNode.Parse(json)!.AsObject();
+
     public void Publish(params (string Kid, AsymmetricAlgorithm Key)[] keys)
     {
         var array = new JsonArray();
