@@ -31,6 +31,9 @@ public sealed class FakeOpenAiUpstream : IAsyncDisposable
     /// <summary>When set, picks the scenario of each request (called once per request), instead of <see cref="Scenario"/>.</summary>
     public Func<FakeUpstreamScenario>? ScenarioPerRequest { get; set; }
 
+    /// <summary>Keep every request in <see cref="Requests"/>; a soak turns this off so the recording does not weigh on memory.</summary>
+    public bool RecordRequests { get; set; } = true;
+
     private int _inFlight;
     private int _handled;
 
@@ -93,7 +96,7 @@ public sealed class FakeOpenAiUpstream : IAsyncDisposable
         using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: CancellationToken.None);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var request = new RecordedUpstreamRequest(context.Request.Method, context.Request.Path, headers, body.RootElement.Clone());
-        _requests.Enqueue(request);
+        if (RecordRequests) _requests.Enqueue(request);
         _received.TrySetResult(DateTimeOffset.UtcNow);
 
         try
