@@ -3,6 +3,7 @@ using ChatWidget.Host.Chat;
 using ChatWidget.Host.Cli;
 using ChatWidget.Host.Embedding;
 using ChatWidget.Host.Dashboard;
+using ChatWidget.Host.Hardening;
 using ChatWidget.Host.Llm;
 using ChatWidget.Host.Sessions;
 
@@ -26,19 +27,40 @@ builder.AddEmbedding();
 // Admin: the dashboard at /admin (Identity sign-in, profiles, models, platforms, team access, audit log).
 builder.AddAdmin();
 
+// Rate limits: token buckets per session, learner, platform and client IP, and open streams per session.
+builder.AddRateLimits();
+
+// Upstream resilience: header timeout, retries before the first byte, circuit breaker per upstream; shutdown drain time.
+builder.AddUpstreamResilience();
+
+// Request hygiene: Kestrel limits, CORS for registered platform origins only, health checks.
+builder.AddRequestHygiene();
+
+// API documentation: OpenAPI document at /openapi/v1.json and a readable reference at /api/reference.
+builder.AddApiDocumentation();
+
 var app = builder.Build();
 await app.PrepareConfigurationStoreAsync();
 
 // Operator commands (e.g. `signing-key rotate`) run and exit instead of serving.
 if (HostCommands.IsCommand(args)) return await HostCommands.RunAsync(app, args);
 
+// Request hygiene: security headers on every response, CORS preflights answered before authentication.
+app.UseRequestHygiene();
 app.UseAuthentication();
+// Rate limits: after authentication (sessions are counted by their claims), before authorization.
+app.UseRateLimits();
 app.UseAuthorization();
 
 app.MapTokenExchange();
 app.MapChat();
 app.MapEmbedding();
 app.MapAdmin();
+
+// Health: /healthz (live) and /readyz (database, upstream circuits).
+app.MapHealthEndpoints();
+// API documentation: /openapi/v1.json and /api/reference.
+app.MapApiDocumentation();
 
 await app.RunAsync();
 return 0;

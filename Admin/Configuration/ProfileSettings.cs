@@ -14,7 +14,11 @@ public sealed record ProfileSettings(
     string? Locale,
     string? Disclaimer,
     InputLimits Limits,
-    IReadOnlyList<KnowledgeEntry> Knowledge);
+    IReadOnlyList<KnowledgeEntry> Knowledge)
+{
+    /// <summary>Model ids tried in order when the profile's model fails before its first token (or its circuit is open).</summary>
+    public IReadOnlyList<string> FallbackModels { get; init; } = [];
+}
 
 public sealed record ProfileTheme(string Accent)
 {

@@ -4,7 +4,9 @@ using ChatWidget.Host.Llm;
 using ChatWidget.Host.Sessions;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.Features;
+using ChatWidget.Host.Hardening;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
 
 namespace ChatWidget.Host.Chat;
 
@@ -19,6 +21,7 @@ public sealed class ChatCompletionHandler(
     PromptTokenCounter tokens,
     ILiveConfiguration configuration,
     IChatClientResolver clients,
+    IOptionsMonitor<UpstreamResilienceOptions> resilience,
     ILogger<ChatCompletionHandler> logger)
 {
     /// <summary>nginx's "client closed request", used in the log line only: no response reaches anyone.</summary>
@@ -49,6 +52,7 @@ public sealed class ChatCompletionHandler(
             ChatRequestLog.Completed(logger, turn.Outcome ?? (status < 400 ? "completed" : "rejected"),
                 session.SessionId, session.PlatformId, session.ProfileId, status, turn.Streamed,
                 turn.PromptTokens, turn.CompletionTokens, turn.Dropped, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (turn.FallbackModel is not null) ChatRequestLog.AnsweredByFallback(logger, session.SessionId, turn.FallbackModel);
         }
     }
 
@@ -96,40 +100,74 @@ public sealed class ChatCompletionHandler(
             return OpenAiError.BadRequest("The last message is too long for the assistant's model. Shorten it and try again.", "context_length_exceeded");
         }
 
-        IChatClient client;
-        try
+        // The profile's model, then its fallbacks: each is tried only if the previous one failed before its first token.
+        var chain = ModelFallbackChain.For(profile, model, snapshot, resilience.CurrentValue.OfflineFallback);
+        IResult? failed = null;
+        for (var i = 0; i < chain.Count; i++)
         {
-            client = clients.Resolve(profile, model);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogError(e, "No chat client for profile {ProfileId} on model {ModelId}", profile.Id, model.Id);
-            return Misconfigured(profile.Id, "no chat client could be made for its model");
+            var candidate = chain[i];
+            var fallback = i > 0;
+            if (fallback)
+            {
+                history = trimmer.Trim(profile.Instructions, request.Messages!, candidate.ContextWindow, profile.MaxOutputTokens);
+                if (history.Budget <= PromptTokenCounter.PerMessageOverhead || !history.Fits) continue;
+                turn.PromptTokens = history.PromptTokens;
+                turn.Dropped = history.Dropped;
+            }
+
+            IChatClient client;
+            try
+            {
+                client = clients.Resolve(profile, candidate);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "No chat client for profile {ProfileId} on model {ModelId}", profile.Id, candidate.Id);
+                if (!fallback) return Misconfigured(profile.Id, "no chat client could be made for its model");
+                continue;
+            }
+
+            var prompt = new List<ChatMessage>(history.Messages.Count + 1) { new(ChatRole.System, profile.Instructions) };
+            foreach (var message in history.Messages)
+            {
+                prompt.Add(new ChatMessage(message.Role == ChatRequestMessage.AssistantRole ? ChatRole.Assistant : ChatRole.User, message.Content));
+            }
+
+            // The profile alone decides sampling; whatever the client sent for these was ignored while reading.
+            var options = new ChatOptions
+            {
+                ModelId = candidate.ModelName,
+                Temperature = profile.Temperature,
+                MaxOutputTokens = profile.MaxOutputTokens,
+            };
+
+            string? fingerprint = null;
+            if (fallback)
+            {
+                fingerprint = ModelFallbackChain.FingerprintPrefix + candidate.Id;
+                http.Response.Headers[ModelFallbackChain.Header] = candidate.Id;
+                turn.FallbackModel = candidate.Id;
+                ChatRequestLog.FallingBack(logger, profile.Id, candidate.Id);
+            }
+
+            var id = ChatCompletionIds.New();
+            var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var attempt = request.Stream
+                ? await StreamAsync(http, client, prompt, options, request.StreamOptions?.IncludeUsage == true, id, created, profile, candidate, fingerprint, turn, cancellationToken)
+                : await AnswerAsync(client, prompt, options, id, created, profile, fingerprint, turn, cancellationToken);
+            if (attempt.Result is { } answered) return answered;
+
+            // Failed before anything was sent: log it, and let the next model of the chain try.
+            failed = UpstreamFailed(attempt.Failure!, profile, turn, streaming: false);
+            http.Response.Headers.Remove(ModelFallbackChain.Header);
+            turn.FallbackModel = null;
         }
 
-        var prompt = new List<ChatMessage>(history.Messages.Count + 1) { new(ChatRole.System, profile.Instructions) };
-        foreach (var message in history.Messages)
-        {
-            prompt.Add(new ChatMessage(message.Role == ChatRequestMessage.AssistantRole ? ChatRole.Assistant : ChatRole.User, message.Content));
-        }
-
-        // The profile alone decides sampling; whatever the client sent for these was ignored while reading.
-        var options = new ChatOptions
-        {
-            ModelId = model.ModelName,
-            Temperature = profile.Temperature,
-            MaxOutputTokens = profile.MaxOutputTokens,
-        };
-
-        var id = ChatCompletionIds.New();
-        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        return request.Stream
-            ? await StreamAsync(http, client, prompt, options, request.StreamOptions?.IncludeUsage == true, id, created, profile, turn, cancellationToken)
-            : await AnswerAsync(client, prompt, options, id, created, profile, turn, cancellationToken);
+        return failed ?? Misconfigured(profile.Id, "no model of its fallback chain can take this conversation");
     }
 
-    private async Task<IResult> AnswerAsync(IChatClient client, List<ChatMessage> prompt, ChatOptions options,
-        string id, long created, ProfileSettings profile, Turn turn, CancellationToken cancellationToken)
+    private async Task<Attempt> AnswerAsync(IChatClient client, List<ChatMessage> prompt, ChatOptions options,
+        string id, long created, ProfileSettings profile, string? fingerprint, Turn turn, CancellationToken cancellationToken)
     {
         ChatResponse response;
         try
@@ -138,32 +176,39 @@ public sealed class ChatCompletionHandler(
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            return UpstreamFailed(e, profile, turn, streaming: false);
+            return new Attempt(null, e);
         }
 
         var text = response.Text;
         turn.PromptTokens = ToInt(response.Usage?.InputTokenCount) ?? turn.PromptTokens;
         turn.CompletionTokens = ToInt(response.Usage?.OutputTokenCount) ?? tokens.Count(text);
-        return Results.Json(new
+        return new Attempt(Results.Json(new
         {
             id,
             @object = "chat.completion",
             created,
             model = profile.Id,
+            system_fingerprint = fingerprint,
             choices = new[]
             {
                 new { index = 0, message = new { role = "assistant", content = text }, finish_reason = FinishReason(response.FinishReason) },
             },
             usage = new { prompt_tokens = turn.PromptTokens, completion_tokens = turn.CompletionTokens, total_tokens = turn.PromptTokens + turn.CompletionTokens },
-        });
+        }), null);
     }
 
-    private async Task<IResult> StreamAsync(HttpContext http, IChatClient client, List<ChatMessage> prompt, ChatOptions options, bool includeUsage,
-        string id, long created, ProfileSettings profile, Turn turn, CancellationToken cancellationToken)
+    private async Task<Attempt> StreamAsync(HttpContext http, IChatClient client, List<ChatMessage> prompt, ChatOptions options, bool includeUsage,
+        string id, long created, ProfileSettings profile, ModelSettings model, string? fingerprint, Turn turn, CancellationToken cancellationToken)
     {
-        await using var updates = client.GetStreamingResponseAsync(prompt, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        // The upstream call ends when the client goes away, or when the model stays silent too long (before its first
+        // token or between two chunks); the idle clock is stopped while a chunk is being written to the client.
+        var idleTimeout = TimeSpan.FromSeconds(resilience.CurrentValue.IdleTimeoutSeconds);
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        idle.CancelAfter(idleTimeout);
+        await using var updates = client.GetStreamingResponseAsync(prompt, options, idle.Token).GetAsyncEnumerator(idle.Token);
 
-        // Nothing is sent until the model's first update, so a model that fails at once gets a proper HTTP error status.
+        // Nothing is sent until the model's first update, so a model that fails at once gets a proper HTTP error status
+        // (or the next model of the fallback chain gets its turn).
         bool more;
         try
         {
@@ -171,11 +216,12 @@ public sealed class ChatCompletionHandler(
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            return UpstreamFailed(e, profile, turn, streaming: false);
+            return new Attempt(null, IdleOr(e, model, idleTimeout));
         }
 
+        idle.CancelAfter(Timeout.InfiniteTimeSpan);
         StartEventStream(http);
-        var writer = new ChatCompletionStreamWriter(http.Response.Body, id, created, profile.Id);
+        var writer = new ChatCompletionStreamWriter(http.Response.Body, id, created, profile.Id) { SystemFingerprint = fingerprint };
         ChatFinishReason? finishReason = null;
         UsageDetails? usage = null;
         var first = true;
@@ -195,15 +241,18 @@ public sealed class ChatCompletionHandler(
 
             try
             {
+                idle.CancelAfter(idleTimeout);
                 more = await updates.MoveNextAsync();
+                idle.CancelAfter(Timeout.InfiniteTimeSpan);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 // Headers and part of the answer are out: the failure can only be told in the stream itself.
-                var (_, error) = UpstreamErrors.Map(e);
-                UpstreamFailed(e, profile, turn, streaming: true);
+                var failure = IdleOr(e, model, idleTimeout);
+                var (_, error) = UpstreamErrors.Map(failure);
+                UpstreamFailed(failure, profile, turn, streaming: true);
                 await writer.WriteErrorAsync(error, cancellationToken);
-                return Results.Empty;
+                return new Attempt(Results.Empty, null);
             }
         }
 
@@ -222,8 +271,14 @@ public sealed class ChatCompletionHandler(
         }
 
         await writer.WriteDoneAsync(cancellationToken);
-        return Results.Empty;
+        return new Attempt(Results.Empty, null);
     }
+
+    /// <summary>The idle timeout surfaces as the cancellation of the upstream call; it is an unavailable upstream.</summary>
+    private static Exception IdleOr(Exception exception, ModelSettings model, TimeSpan idleTimeout) =>
+        exception is OperationCanceledException
+            ? new UpstreamException(UpstreamFailure.Unavailable, $"The upstream of model {model.Id} sent nothing for {idleTimeout.TotalSeconds:0} s.", inner: exception)
+            : exception;
 
     private static void StartEventStream(HttpContext http)
     {
@@ -281,5 +336,9 @@ public sealed class ChatCompletionHandler(
         public int PromptTokens { get; set; }
         public int CompletionTokens { get; set; }
         public int Dropped { get; set; }
+        public string? FallbackModel { get; set; }
     }
+
+    /// <summary>An answer (or a response already under way), or the failure that happened before anything was sent.</summary>
+    private readonly record struct Attempt(IResult? Result, Exception? Failure);
 }

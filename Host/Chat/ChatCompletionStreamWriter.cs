@@ -21,6 +21,9 @@ public sealed class ChatCompletionStreamWriter(Stream body, string id, long crea
 
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
 
+    /// <summary>When set, written as every chunk's <c>system_fingerprint</c> (marks an answer from a fallback model).</summary>
+    public string? SystemFingerprint { get; init; }
+
     /// <summary>A chunk whose delta carries the role (first chunk only) and/or a piece of content.</summary>
     public Task WriteDeltaAsync(string? role, string? content, CancellationToken cancellationToken) =>
         WriteChunkAsync(json =>
@@ -91,6 +94,7 @@ public sealed class ChatCompletionStreamWriter(Stream body, string id, long crea
             json.WriteString("object", "chat.completion.chunk");
             json.WriteNumber("created", created);
             json.WriteString("model", model);
+            if (SystemFingerprint is not null) json.WriteString("system_fingerprint", SystemFingerprint);
             writeChoicesAndUsage(json);
             json.WriteEndObject();
         }, cancellationToken);

@@ -1,4 +1,5 @@
 using ChatWidget.Admin.Configuration;
+using ChatWidget.Host.Hardening;
 using ChatWidget.Host.Sessions;
 using FluentValidation;
 
@@ -28,9 +29,9 @@ public static class ChatEndpoints
     {
         var chat = app.MapGroup("").RequireChatSession().WithTags("Chat");
 
-        chat.MapPost("/v1/chat/completions", (HttpContext http, ChatCompletionHandler handler) => handler.HandleAsync(http));
-        chat.MapGet("/v1/models", ListModelsAsync);
-        chat.MapGet("/api/profile", GetProfileAsync);
+        chat.MapPost("/v1/chat/completions", (HttpContext http, ChatCompletionHandler handler) => handler.HandleAsync(http)).DocumentChatCompletions();
+        chat.MapGet("/v1/models", ListModelsAsync).DocumentModels();
+        chat.MapGet("/api/profile", GetProfileAsync).DocumentProfile();
         return app;
     }
 

@@ -26,4 +26,10 @@ internal static partial class ChatRequestLog
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug,
         Message = "Client of session {SessionId} went away; the model call was cancelled")]
     public static partial void ClientCancelled(ILogger logger, string sessionId);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Profile {ProfileId} falls back to model {ModelId}")]
+    public static partial void FallingBack(ILogger logger, string profileId, string modelId);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Chat request of session {SessionId} was answered by fallback model {ModelId}")]
+    public static partial void AnsweredByFallback(ILogger logger, string sessionId, string modelId);
 }

@@ -1,3 +1,4 @@
+using ChatWidget.Host.Hardening;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,7 +16,8 @@ public static class TokenEndpoint
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxFormBytes))
             .WithFormOptions(bufferBody: false, valueCountLimit: 16, keyLengthLimit: 64, valueLengthLimit: MaxFormBytes)
-            .WithName("TokenExchange");
+            .WithName("TokenExchange")
+            .DocumentTokenExchange();
         return app;
     }
 
@@ -41,6 +43,10 @@ public static class TokenEndpoint
 
         if (TokenRequest.FromForm(form) is not { } request)
             return Invalid("Each field may be sent only once.");
+
+        // Per-platform rate limit, before the launch token is looked at, so a refused launch token is not used up.
+        if (http.RejectTokenRequest(request.Platform ?? (request.GrantType == TokenGrantTypes.TeamPassword ? ChatSession.TeamPlatformId : null)) is { } limited)
+            return limited;
 
         var hostOrigin = HostOrigin.Of(http.Request);
         var originHeader = http.Request.Headers.Origin.ToString();

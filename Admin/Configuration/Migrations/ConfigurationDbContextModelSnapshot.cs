@@ -222,6 +222,10 @@ namespace ChatWidget.Admin.Configuration.Migrations
                     b.Property<string>("Disclaimer")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("FallbackModels")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("FromSeed")
                         .HasColumnType("INTEGER");
 

@@ -38,6 +38,7 @@ internal sealed class SeedProfile
     public int? MaxOutputTokens { get; set; }
     public string? Greeting { get; set; }
     public List<string?>? Starters { get; set; }
+    public List<string?>? FallbackModels { get; set; }
     public SeedTheme? Theme { get; set; }
     public string? Locale { get; set; }
     public string? Disclaimer { get; set; }

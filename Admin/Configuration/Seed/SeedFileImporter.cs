@@ -200,6 +200,7 @@ public sealed partial class SeedFileImporter(
         profile.MaxOutputTokens = seed.MaxOutputTokens ?? DefaultMaxOutputTokens;
         profile.Greeting = seed.Greeting;
         profile.Starters = SameOrNew(profile.Starters, (seed.Starters ?? []).Select(s => s!));
+        profile.FallbackModels = SameOrNew(profile.FallbackModels, (seed.FallbackModels ?? []).Select(s => s!));
         profile.ThemeAccent = seed.Theme?.Accent ?? ProfileTheme.Default.Accent;
         profile.Locale = seed.Locale;
         profile.Disclaimer = seed.Disclaimer;

@@ -124,6 +124,9 @@ internal sealed partial class SeedFileValidator : AbstractValidator<SeedFileDocu
                 .NotEmpty().WithMessage("is required")
                 .Must(id => knownModels.Contains(id!))
                 .WithMessage((_, model) => $"\"{model}\" is not a model in the seed file or the database");
+            RuleFor(p => p.FallbackModels).Must(f => f!.Count <= 5).WithMessage("must list at most 5 models").When(p => p.FallbackModels is not null);
+            RuleForEach(p => p.FallbackModels).Must(id => id is not null && knownModels.Contains(id))
+                .WithMessage((_, model) => $"\"{model}\" is not a model in the seed file or the database");
             RuleFor(p => p.Temperature).InclusiveBetween(0f, 2f)
                 .WithMessage((_, value) => $"must be between 0 and 2 (was {value})");
             RuleFor(p => p.MaxOutputTokens).InclusiveBetween(1, 1_000_000)

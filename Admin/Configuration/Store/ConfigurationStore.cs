@@ -82,7 +82,10 @@ public sealed class ConfigurationStore(
         profile.Locale,
         profile.Disclaimer,
         new InputLimits(profile.MaxMessageChars, profile.MaxMessages, profile.MaxTotalChars),
-        profile.Knowledge.OrderBy(k => k.Position).Select(k => new KnowledgeEntry(k.Question, k.Answer)).ToArray());
+        profile.Knowledge.OrderBy(k => k.Position).Select(k => new KnowledgeEntry(k.Question, k.Answer)).ToArray())
+    {
+        FallbackModels = profile.FallbackModels.ToArray(),
+    };
 
     private PlatformSettings ToSettings(StoredPlatform platform) => new(
         platform.Id,

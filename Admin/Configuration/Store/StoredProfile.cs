@@ -11,6 +11,8 @@ public sealed class StoredProfile
     public int MaxOutputTokens { get; set; }
     public string? Greeting { get; set; }
     public List<string> Starters { get; set; } = [];
+    /// <summary>Model ids tried in order when the profile's model fails before its first token.</summary>
+    public List<string> FallbackModels { get; set; } = [];
     public string ThemeAccent { get; set; } = ProfileTheme.Default.Accent;
     public string? Locale { get; set; }
     public string? Disclaimer { get; set; }

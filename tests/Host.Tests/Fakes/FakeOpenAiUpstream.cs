@@ -28,6 +28,21 @@ public sealed class FakeOpenAiUpstream : IAsyncDisposable
 
     public FakeUpstreamScenario Scenario { get; set; } = new();
 
+    /// <summary>When set, picks the scenario of each request (called once per request), instead of <see cref="Scenario"/>.</summary>
+    public Func<FakeUpstreamScenario>? ScenarioPerRequest { get; set; }
+
+    /// <summary>Keep every request in <see cref="Requests"/>; a soak turns this off so the recording does not weigh on memory.</summary>
+    public bool RecordRequests { get; set; } = true;
+
+    private int _inFlight;
+    private int _handled;
+
+    /// <summary>Requests whose handler is still running: after every client is done, anything left is a leaked upstream call.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Requests received so far (cheaper than <see cref="Requests"/> under load).</summary>
+    public int Handled => Volatile.Read(ref _handled);
+
     /// <summary>The base URL a model would be configured with, including <c>/v1</c>.</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -61,14 +76,27 @@ public sealed class FakeOpenAiUpstream : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        var scenario = Scenario;
+        Interlocked.Increment(ref _inFlight);
+        Interlocked.Increment(ref _handled);
+        try
+        {
+            await HandleScenarioAsync(context, ScenarioPerRequest?.Invoke() ?? Scenario);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task HandleScenarioAsync(HttpContext context, FakeUpstreamScenario scenario)
+    {
         var aborted = context.RequestAborted;
         aborted.Register(() => _aborted.TrySetResult(DateTimeOffset.UtcNow));
 
         using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: CancellationToken.None);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var request = new RecordedUpstreamRequest(context.Request.Method, context.Request.Path, headers, body.RootElement.Clone());
-        _requests.Enqueue(request);
+        if (RecordRequests) _requests.Enqueue(request);
         _received.TrySetResult(DateTimeOffset.UtcNow);
 
         try

@@ -96,7 +96,7 @@ public sealed class JwksLaunchTests : IAsyncLifetime
     [InlineData("not json")]
     public async Task A_broken_JWKS_refuses_launches_cleanly_and_is_not_refetched_per_token(string document)
     {
-        _jwks.PublishRaw(document);
+        _jwks.PublishDocument(document);
 
         for (var i = 0; i < 3; i++)
             Assert.Equal(HttpStatusCode.BadRequest, (await LaunchAsync(LaunchTokenMinter.Es256(_first, "2026-01"))).StatusCode);

@@ -39,6 +39,9 @@ public sealed class JwksServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Serves exactly this text as the key set: keys made by another JOSE library, or a broken document.</summary>
+    public void PublishDocument(string document) => _document = document;
+
     public void Publish(params (string Kid, AsymmetricAlgorithm Key)[] keys)
     {
         var array = new JsonArray();
@@ -54,9 +57,6 @@ public sealed class JwksServer : IAsyncDisposable
 
         _document = new JsonObject { ["keys"] = array }.ToJsonString();
     }
-
-    /// <summary>Serves any text as the key set, to see how Host copes with a broken JWKS.</summary>
-    public void PublishRaw(string document) => _document = document;
 
     private static JsonObject Ec(string kid, ECParameters p) => new()
     {
