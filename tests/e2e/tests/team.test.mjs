@@ -1,5 +1,7 @@
 // Team members' full-page chat at /chat: the team password, then the widget's chat UI, against a real Host.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe } from 'node:test';
 import { TEAM_ANSWER, TEAM_GREETING, TEAM_PASSWORD, TEAM_QUESTION, TEAM_TITLE } from '../harness/seed.mjs';
 import { e2eTest, useSuite } from '../harness/suite.mjs';
@@ -7,10 +9,26 @@ import { assertNoStorage, squash, storageSnapshot, waitUntil } from '../harness/
 
 const world = useSuite();
 
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious or critical axe violations on the page (lesser ones are reported as diagnostics). */
+async function axeFailures(t, page, where) {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(() =>
+    window.axe.run(document, { resultTypes: ['violations'] }).then((r) =>
+      r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) })),
+    ),
+  );
+  for (const v of violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical')) {
+    t.diagnostic(`axe (${v.impact}, not failing) on the ${where}: ${v.id} — ${v.help} — ${v.nodes.join(', ')}`);
+  }
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ where, ...v }));
+}
+
 const REFUSED = 'The password was not accepted, or team access is switched off.';
 
 describe('Team chat at /chat in Chromium', () => {
-  e2eTest(world, 'wrong password is refused plainly; the right one opens the team profile and streams an answer', async ({ page, context }) => {
+  e2eTest(world, 'wrong password is refused plainly; the right one opens the team profile and streams an answer', async ({ t, page, context }) => {
     const tokenResponses = [];
     page.on('response', (r) => {
       if (new URL(r.url()).pathname === '/api/token') tokenResponses.push(r.status());
@@ -29,6 +47,7 @@ describe('Team chat at /chat in Chromium', () => {
     assert.equal(squash(await alert.textContent()), REFUSED);
     assert.equal(await password.getAttribute('aria-invalid'), 'true');
     assert.deepEqual(tokenResponses, [400]);
+    const failures = await axeFailures(t, page, 'password form with its error');
 
     await password.fill(TEAM_PASSWORD);
     await password.press('Enter');
@@ -53,6 +72,9 @@ describe('Team chat at /chat in Chromium', () => {
     }, { timeout: 20_000, interval: 30, message: 'the answer to finish' });
     assert.equal(squash(await answer.textContent()), TEAM_ANSWER);
     assert.ok(seen.size >= 2, `the answer grew in steps (saw ${seen.size})`);
+    failures.push(...(await axeFailures(t, page, 'team chat with an answer')));
+    assert.deepEqual(failures, [], JSON.stringify(failures, null, 2));
+    if (process.env.CHATWIDGET_E2E_TEAM_SHOT) await page.screenshot({ path: process.env.CHATWIDGET_E2E_TEAM_SHOT });
 
     // The access token and the conversation live in the page's memory only.
     const snapshot = await storageSnapshot(page);
