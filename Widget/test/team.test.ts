@@ -112,7 +112,7 @@ describe('TeamPage', () => {
   it('explains rate limits and an unreachable Host differently from a wrong password', async () => {
     setup([json(429, { error: 'rate_limited' }, { 'Retry-After': '7' }), json(503, {})]);
     await signIn('x');
-    expect(q('#cw-gate-error').textContent).toBe('Too many messages, try again in 7 s.');
+    expect(q('#cw-gate-error').textContent).toBe('Too many attempts, try again in 7 s.');
     await signIn('x');
     expect(q('#cw-gate-error').textContent).toBe('The assistant is unavailable, try again.');
   });

@@ -32,6 +32,7 @@ const en = {
   teamStart: 'Start chatting',
   teamRefused: 'The password was not accepted, or team access is switched off.',
   teamChanged: 'Team access changed — enter the current password.',
+  teamRateLimited: 'Too many attempts, try again in {s} s.',
 };
 export type Strings = typeof en;
 
@@ -69,6 +70,7 @@ const fr: Strings = {
   teamStart: 'Commencer la discussion',
   teamRefused: "Le mot de passe n'a pas été accepté, ou l'accès de l'équipe est désactivé.",
   teamChanged: "L'accès de l'équipe a changé — saisissez le mot de passe actuel.",
+  teamRateLimited: 'Trop de tentatives, réessayez dans {s} s.',
 };
 
 const de: Strings = {
@@ -105,6 +107,7 @@ const de: Strings = {
   teamStart: 'Chat beginnen',
   teamRefused: 'Das Passwort wurde nicht angenommen, oder der Team-Zugang ist ausgeschaltet.',
   teamChanged: 'Der Team-Zugang hat sich geändert — geben Sie das aktuelle Passwort ein.',
+  teamRateLimited: 'Zu viele Versuche, versuchen Sie es in {s} s erneut.',
 };
 
 const ar: Strings = {
@@ -141,6 +144,7 @@ const ar: Strings = {
   teamStart: 'ابدأ المحادثة',
   teamRefused: 'لم تُقبل كلمة المرور، أو أن وصول الفريق متوقف.',
   teamChanged: 'تغيّر وصول الفريق — أدخل كلمة المرور الحالية.',
+  teamRateLimited: 'محاولات كثيرة جدًا، حاول مرة أخرى بعد {s} ثانية.',
 };
 
 const catalogs: Record<string, Strings> = { en, fr, de, ar };

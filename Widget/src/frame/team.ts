@@ -112,7 +112,7 @@ export class TeamPage {
 
   private message(err: unknown): string {
     const e = err instanceof WidgetError ? err : new WidgetError('unavailable', String(err));
-    if (e.kind === 'rate_limited') return format(this.t.rateLimited, { s: e.retryAfter || 10 });
+    if (e.kind === 'rate_limited') return format(this.t.teamRateLimited, { s: e.retryAfter || 10 });
     if (e.kind === 'offline') return this.t.offline;
     if (e.kind === 'unavailable') return this.t.unavailable;
     // 400 invalid_grant: wrong password or team access off; the server does not say which, nor do we.
