@@ -9,7 +9,7 @@
 // still required, and the widget is embedded by the harness's partner page on another origin.
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
-import { GREETING } from '../harness/seed.mjs';
+import { GREETING, TEAM_GREETING, TEAM_PASSWORD, TEAM_QUESTION } from '../harness/seed.mjs';
 import { e2eTest, useSuite } from '../harness/suite.mjs';
 import { gotoPartner, openChat, waitUntil } from '../harness/widget.mjs';
 
@@ -18,6 +18,14 @@ const NEW_GREETING = 'Welcome back! The greeting was published from the dashboar
 
 const world = useSuite({ environment: 'Development', admin: ADMIN });
 
+async function signIn(admin) {
+  await admin.goto(`${world.host.origin}/admin/login`);
+  await admin.getByLabel('Email').fill(ADMIN.email);
+  await admin.getByLabel('Password').fill(ADMIN.password);
+  await admin.getByRole('button', { name: 'Sign in' }).click();
+  await admin.waitForURL((url) => url.pathname === '/admin' || url.pathname === '/admin/', { timeout: 15_000 });
+}
+
 describe('Admin dashboard in Chromium', () => {
   e2eTest(world, 'sign in, edit a profile, publish: the widget on the partner page shows the new greeting', async ({ page }) => {
     // Before: the widget shows the seeded greeting.
@@ -25,11 +33,7 @@ describe('Admin dashboard in Chromium', () => {
     await openChat(page, { greeting: GREETING });
 
     const admin = await page.context().newPage();
-    await admin.goto(`${world.host.origin}/admin/login`);
-    await admin.getByLabel('Email').fill(ADMIN.email);
-    await admin.getByLabel('Password').fill(ADMIN.password);
-    await admin.getByRole('button', { name: 'Sign in' }).click();
-    await admin.waitForURL((url) => url.pathname === '/admin' || url.pathname === '/admin/', { timeout: 15_000 });
+    await signIn(admin);
 
     await admin.goto(`${world.host.origin}/admin/profiles`);
     await admin.getByRole('row', { name: /course/ }).getByRole('link', { name: 'Edit' }).click();
@@ -65,5 +69,37 @@ describe('Admin dashboard in Chromium', () => {
     assert.equal(await preview.locator('.wp-header').evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(10, 102, 194)');
     if (process.env.CHATWIDGET_E2E_PREVIEW_SHOT) await preview.screenshot({ path: process.env.CHATWIDGET_E2E_PREVIEW_SHOT });
     assert.deepEqual(violations, []);
+  }, { timeout: 120_000 });
+
+  e2eTest(world, 'rotating the team password sends an open /chat back to the password form', async ({ page, context }) => {
+    await page.goto(`${world.host.origin}/chat`);
+    await page.getByLabel('Team password').fill(TEAM_PASSWORD);
+    await page.getByRole('button', { name: 'Start chatting' }).click();
+    await page.getByText(TEAM_GREETING).waitFor({ state: 'visible', timeout: 15_000 });
+
+    const admin = await context.newPage();
+    await signIn(admin);
+    await admin.goto(`${world.host.origin}/admin/team`);
+    const rotated = 'a brand new team passphrase 42';
+    await admin.getByLabel(/New password/).fill(rotated);
+    await admin.getByLabel('Repeat it').fill(rotated);
+    await admin.getByRole('button', { name: /Save password/ }).click();
+    await admin.getByRole('status').filter({ hasText: 'Team password saved' }).waitFor({ state: 'visible', timeout: 15_000 });
+
+    // The open chat learns at its next request: back to the form, which says why.
+    const input = page.locator('#cw-input');
+    await input.fill(TEAM_QUESTION);
+    await input.press('Enter');
+    const alert = page.getByRole('alert');
+    await page.getByLabel('Team password').waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal((await alert.textContent()).trim(), 'Team access changed — enter the current password.');
+
+    // The old password no longer works; the new one does.
+    await page.getByLabel('Team password').fill(TEAM_PASSWORD);
+    await page.getByRole('button', { name: 'Start chatting' }).click();
+    await waitUntil(async () => (await alert.textContent()).includes('not accepted'), { message: 'the old password refused' });
+    await page.getByLabel('Team password').fill(rotated);
+    await page.getByRole('button', { name: 'Start chatting' }).click();
+    await page.getByText(TEAM_GREETING).waitFor({ state: 'visible', timeout: 15_000 });
   }, { timeout: 120_000 });
 });
