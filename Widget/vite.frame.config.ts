@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 
 // frame.js + frame.css with fixed names: HOST's /widget/frame page references them directly.
-// frame.html in dist is a reference copy of the page HOST must serve.
+// frame.html and chat.html in dist are the pages HOST serves (/widget/frame and the team chat at /chat).
 export default defineConfig({
   publicDir: false,
   build: {
@@ -24,13 +24,13 @@ export default defineConfig({
     {
       name: 'chatwidget-frame-html',
       generateBundle() {
-        this.emitFile({ type: 'asset', fileName: 'frame.html', source: require_frame_html() });
+        for (const page of ['frame.html', 'chat.html']) this.emitFile({ type: 'asset', fileName: page, source: read_page(page) });
       },
     },
   ],
 });
 
 import { readFileSync } from 'node:fs';
-function require_frame_html(): string {
-  return readFileSync(new URL('./frame.html', import.meta.url), 'utf8');
+function read_page(name: string): string {
+  return readFileSync(new URL('./' + name, import.meta.url), 'utf8');
 }

@@ -22,6 +22,7 @@ public static class EmbeddingEndpoints
         builder.Services.AddOptions<SpaStaticFilesOptions>()
             .Configure<IOptions<WidgetOptions>>((spa, widget) => spa.RootPath = widget.Value.DistDirectory);
         builder.Services.AddSingleton<FramePage>();
+        builder.Services.AddSingleton<TeamChatPage>();
 
         builder.AddDemoPartner();
         builder.Services.AddHostedService<StartupAnnouncement>();
@@ -30,7 +31,7 @@ public static class EmbeddingEndpoints
 
     /// <summary>
     /// <c>/widget.js</c> (the loader partners embed), <c>/widget/frame.js</c> and <c>/widget/frame.css</c>
-    /// (the chat frame's code), and <c>/widget/frame</c> (the frame page with its CSP).
+    /// (the chat frame's code), <c>/widget/frame</c> (the frame page with its CSP), and <c>/chat</c> (the team chat page).
     /// </summary>
     public static WebApplication MapEmbedding(this WebApplication app)
     {
@@ -80,6 +81,7 @@ public static class EmbeddingEndpoints
         }
 
         app.MapGet("/widget/frame", FrameEndpoint.HandleAsync).WithTags("Embedding").ExcludeFromDescription();
+        app.MapGet("/chat", TeamChatEndpoint.HandleAsync).WithTags("Embedding").ExcludeFromDescription();
         return app;
     }
 }

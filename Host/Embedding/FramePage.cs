@@ -2,30 +2,11 @@ using Microsoft.AspNetCore.SpaServices.StaticFiles;
 
 namespace ChatWidget.Host.Embedding;
 
-/// <summary>
-/// The frame page's HTML: the widget build's frame.html, so Host serves exactly what the frame code expects.
-/// It is read once and kept in memory, and read again only when a rebuild changed the file.
-/// </summary>
+/// <summary>The frame page's HTML: the widget build's frame.html.</summary>
 public sealed class FramePage(ISpaStaticFileProvider files)
 {
-    private const string FileName = "frame.html";
-    private volatile Cached? _cached;
+    private readonly WidgetHtmlFile _file = new(files, "frame.html");
 
     /// <summary>The HTML, or null when the widget is not built.</summary>
-    public async ValueTask<string?> HtmlAsync(CancellationToken cancellationToken)
-    {
-        var file = files.FileProvider?.GetFileInfo(FileName);
-        if (file is null || !file.Exists) return null;
-
-        var cached = _cached;
-        if (cached is not null && cached.LastModified == file.LastModified) return cached.Html;
-
-        await using var stream = file.CreateReadStream();
-        using var reader = new StreamReader(stream);
-        var html = await reader.ReadToEndAsync(cancellationToken);
-        _cached = new Cached(file.LastModified, html);
-        return html;
-    }
-
-    private sealed record Cached(DateTimeOffset LastModified, string Html);
+    public ValueTask<string?> HtmlAsync(CancellationToken cancellationToken) => _file.ReadAsync(cancellationToken);
 }

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Primitives;
 namespace ChatWidget.Host.Embedding;
 
 /// <summary>
-/// Exposes only the named files of the widget build. The build directory also holds frame.html, which must
-/// reach browsers only through <c>/widget/frame</c> with its CSP, never as a plain static file.
+/// Exposes only the named files of the widget build. The build directory also holds frame.html and chat.html, which
+/// must reach browsers only through <c>/widget/frame</c> and <c>/chat</c> with their CSP, never as plain static files.
 /// </summary>
 internal sealed class WidgetAssetFileProvider(IFileProvider inner, params string[] fileNames) : IFileProvider
 {

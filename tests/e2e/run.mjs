@@ -1,5 +1,5 @@
 // `npm run test:e2e`: checks for Chromium, builds Host once, then runs every *.test.mjs with node:test.
-// The two test files run side by side: the refresh test mostly waits for an access token to expire.
+// Two test files run side by side: the refresh test mostly waits for an access token to expire.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';

@@ -2,24 +2,12 @@ import type { ParentBridge } from './bridge';
 import { streamChat } from './chat';
 import * as C from './conversation';
 import { WidgetError } from './errors';
+import { h } from './dom';
 import { format, isRtl, strings, supportedLocale, type Strings } from './i18n';
 import { MarkdownView, renderMarkdown } from './markdown';
 import { fetchProfile, type Profile } from './profile';
 import { applyAccent, parseHex, readableTextOn } from './theme';
 import { TokenClient } from './token';
-
-type Attrs = Record<string, string | number | boolean | ((e: Event) => void)>;
-
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (typeof v === 'function') el.addEventListener(k.slice(2), v);
-    else if (v === true) el.setAttribute(k, '');
-    else if (v !== false) el.setAttribute(k, String(v));
-  }
-  el.append(...children);
-  return el;
-}
 
 interface MessageView {
   li: HTMLLIElement;
@@ -30,14 +18,21 @@ interface MessageView {
   actions: HTMLDivElement;
 }
 
+/** What the chat needs from its surroundings: the loader (ParentBridge) in the widget, the team page at /chat. */
+export type FrameBridge = Pick<ParentBridge, 'embeddingOrigin' | 'profile' | 'post' | 'requestLaunchToken'>;
+
 export interface ChatAppOptions {
   root: HTMLElement;
-  bridge: ParentBridge;
+  bridge: FrameBridge;
   platform: string;
   /** The locale the page asked for (data-locale / page lang), if we have strings for it. */
   pageLocale: string | null;
   fetch?: typeof fetch;
   baseUrl?: string;
+  /** A token client that already holds a session (the team page); by default one fed by the bridge's launch tokens. */
+  tokens?: TokenClient;
+  /** A full page of its own (/chat): nothing to close, so no close button and Esc does nothing. */
+  fullPage?: boolean;
 }
 
 export class ChatApp {
@@ -71,7 +66,7 @@ export class ChatApp {
     this.baseUrl = opts.baseUrl ?? '';
     this.locale = opts.pageLocale ?? 'en';
     this.t = strings(this.locale);
-    this.tokens = new TokenClient({
+    this.tokens = opts.tokens ?? new TokenClient({
       fetch: this.fetch,
       baseUrl: this.baseUrl,
       platform: opts.platform,
@@ -85,7 +80,7 @@ export class ChatApp {
   }
 
   private readonly onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && !e.defaultPrevented) {
+    if (e.key === 'Escape' && !e.defaultPrevented && !this.opts.fullPage) {
       e.preventDefault();
       this.requestClose();
     }
@@ -169,8 +164,10 @@ export class ChatApp {
       { class: 'cw-header' },
       this.titleEl,
       h('button', { type: 'button', class: 'cw-icon', 'aria-label': t.newConversation, title: t.newConversation, onclick: () => this.newConversation() }, icon('M12 5v14M5 12h14')),
-      h('button', { type: 'button', class: 'cw-icon', 'aria-label': t.close, title: t.close, onclick: () => this.requestClose() }, icon('M6 6l12 12M18 6L6 18')),
     );
+    if (!this.opts.fullPage) {
+      header.append(h('button', { type: 'button', class: 'cw-icon', 'aria-label': t.close, title: t.close, onclick: () => this.requestClose() }, icon('M6 6l12 12M18 6L6 18')));
+    }
     this.intro = h('div', { class: 'cw-intro' });
     this.list = h('ol', { class: 'cw-messages', 'aria-label': t.conversation });
     this.log = h('main', { class: 'cw-log', 'aria-labelledby': 'cw-title', tabindex: -1 }, this.intro, this.list);

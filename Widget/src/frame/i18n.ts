@@ -27,6 +27,12 @@ const en = {
   badRequest: "The message couldn't be sent. Try again.",
   stream: 'The answer was interrupted. Try again.',
   notEmbedded: 'This chat only works inside the page that embeds it.',
+  teamTitle: 'Team chat',
+  teamPassword: 'Team password',
+  teamStart: 'Start chatting',
+  teamRefused: 'The password was not accepted, or team access is switched off.',
+  teamChanged: 'Team access changed — enter the current password.',
+  teamRateLimited: 'Too many attempts, try again in {s} s.',
 };
 export type Strings = typeof en;
 
@@ -59,6 +65,12 @@ const fr: Strings = {
   badRequest: "Le message n'a pas pu être envoyé. Réessayez.",
   stream: 'La réponse a été interrompue. Réessayez.',
   notEmbedded: "Cette discussion ne fonctionne que dans la page qui l'intègre.",
+  teamTitle: "Discussion de l'équipe",
+  teamPassword: "Mot de passe de l'équipe",
+  teamStart: 'Commencer la discussion',
+  teamRefused: "Le mot de passe n'a pas été accepté, ou l'accès de l'équipe est désactivé.",
+  teamChanged: "L'accès de l'équipe a changé — saisissez le mot de passe actuel.",
+  teamRateLimited: 'Trop de tentatives, réessayez dans {s} s.',
 };
 
 const de: Strings = {
@@ -90,6 +102,12 @@ const de: Strings = {
   badRequest: 'Die Nachricht konnte nicht gesendet werden. Versuchen Sie es erneut.',
   stream: 'Die Antwort wurde unterbrochen. Versuchen Sie es erneut.',
   notEmbedded: 'Dieser Chat funktioniert nur in der Seite, die ihn einbettet.',
+  teamTitle: 'Team-Chat',
+  teamPassword: 'Team-Passwort',
+  teamStart: 'Chat beginnen',
+  teamRefused: 'Das Passwort wurde nicht angenommen, oder der Team-Zugang ist ausgeschaltet.',
+  teamChanged: 'Der Team-Zugang hat sich geändert — geben Sie das aktuelle Passwort ein.',
+  teamRateLimited: 'Zu viele Versuche, versuchen Sie es in {s} s erneut.',
 };
 
 const ar: Strings = {
@@ -121,6 +139,12 @@ const ar: Strings = {
   badRequest: 'تعذر إرسال الرسالة. حاول مرة أخرى.',
   stream: 'انقطعت الإجابة. حاول مرة أخرى.',
   notEmbedded: 'تعمل هذه المحادثة فقط داخل الصفحة التي تضمّنها.',
+  teamTitle: 'محادثة الفريق',
+  teamPassword: 'كلمة مرور الفريق',
+  teamStart: 'ابدأ المحادثة',
+  teamRefused: 'لم تُقبل كلمة المرور، أو أن وصول الفريق متوقف.',
+  teamChanged: 'تغيّر وصول الفريق — أدخل كلمة المرور الحالية.',
+  teamRateLimited: 'محاولات كثيرة جدًا، حاول مرة أخرى بعد {s} ثانية.',
 };
 
 const catalogs: Record<string, Strings> = { en, fr, de, ar };

@@ -2,11 +2,18 @@ import './frame.css';
 import { ChatApp } from './app';
 import { ParentBridge } from './bridge';
 import { strings, supportedLocale } from './i18n';
+import { TeamPage } from './team';
 
 function boot(): void {
   const params = new URLSearchParams(location.search);
   const root = document.getElementById('chatwidget-root') ?? document.body;
   const pageLocale = supportedLocale(params.get('locale'));
+  if (root.dataset.mode === 'team') {
+    // Host's /chat page: a top-level page of its own (frame-ancestors 'none'), not a frame of a partner's page.
+    const locale = pageLocale ?? supportedLocale(navigator.language) ?? 'en';
+    new TeamPage({ root, locale, origin: location.origin }).showForm();
+    return;
+  }
   if (window.parent === window) {
     root.textContent = strings(pageLocale ?? 'en').notEmbedded;
     return;

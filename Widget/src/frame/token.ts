@@ -3,6 +3,7 @@ import { WidgetError, errorFromFetchFailure, errorFromResponse } from './errors'
 export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
 export const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
 export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+export const TEAM_PASSWORD_GRANT = 'urn:chatwidget:params:oauth:grant-type:team-password';
 
 export interface TokenClientOptions {
   fetch: typeof fetch;
@@ -52,6 +53,11 @@ export class TokenClient {
   /** Launch: trades a platform launch token for an access token. */
   exchangeLaunchToken(launchToken: string): Promise<string> {
     return this.request(launchToken, JWT_TOKEN_TYPE);
+  }
+
+  /** Team members: trades the team password for an access token bound to Host's own origin. */
+  exchangeTeamPassword(password: string): Promise<string> {
+    return this.post({ grant_type: TEAM_PASSWORD_GRANT, password, origin: this.opts.origin() });
   }
 
   /** Refresh: trades the current (unexpired) access token for a new one. */
@@ -123,16 +129,21 @@ export class TokenClient {
     return Math.min(60_000, this.lifetimeMs * 0.2);
   }
 
-  private async request(subjectToken: string, subjectTokenType: string): Promise<string> {
-    const body = new URLSearchParams({
+  private request(subjectToken: string, subjectTokenType: string): Promise<string> {
+    const fields: Record<string, string> = {
       grant_type: TOKEN_EXCHANGE_GRANT,
       subject_token: subjectToken,
       subject_token_type: subjectTokenType,
       platform: this.opts.platform,
       origin: this.opts.origin(),
-    });
+    };
     const profile = this.opts.profile?.() ?? '';
-    if (profile) body.set('profile', profile);
+    if (profile) fields.profile = profile;
+    return this.post(fields);
+  }
+
+  private async post(fields: Record<string, string>): Promise<string> {
+    const body = new URLSearchParams(fields);
     let res: Response;
     try {
       res = await this.opts.fetch(this.opts.baseUrl + '/api/token', {

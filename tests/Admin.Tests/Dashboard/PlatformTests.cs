@@ -87,4 +87,20 @@ public sealed class PlatformTests : IAsyncLifetime
         Assert.Contains("data-platform=\"lms\"", snippet, StringComparison.Ordinal);
         Assert.Contains("data-position=\"left\"", snippet, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_embed_page_previews_the_default_profile_without_inline_style_or_script()
+    {
+        var page = await DashboardHost.GetPageAsync(admin, "/admin/platforms/embed/lms?position=left");
+
+        var preview = page.QuerySelector("#widget-preview")!;
+        Assert.Contains("wp-left", preview.ClassList);
+        Assert.True(preview.HasAttribute("inert"));
+        Assert.Equal("#0a66c2", preview.GetAttribute("data-accent"));
+        Assert.Equal("#ffffff", preview.GetAttribute("data-on-accent"));
+        Assert.Equal("Course assistant", preview.QuerySelector(".wp-title")!.TextContent);
+        Assert.Equal("Hello from v1", preview.QuerySelector(".wp-greeting")!.TextContent);
+        Assert.Null(page.QuerySelector("[style]"));
+        Assert.Empty(page.QuerySelectorAll("script:not([src])"));
+    }
 }

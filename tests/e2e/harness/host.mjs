@@ -20,33 +20,48 @@ export function buildHost() {
 
 /**
  * Starts Host for one test file. `partnerOrigin` is the only origin the `e2e` platform allows.
+ * `environment` is Production unless a test file needs otherwise (the dashboard test: see admin.test.mjs).
+ * With `admin: { email, password }` the first administrator is created first, with Host's own CLI
+ * (`admin create`, password on standard input) and the same data directory and seed file.
  * Returns { origin, log(), stop() }.
  */
-export async function startHost({ partnerOrigin, publicKeyPem, accessTokenLifetimeSeconds = 900 }) {
+export async function startHost({ partnerOrigin, publicKeyPem, accessTokenLifetimeSeconds = 900, environment = 'Production', admin = null }) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'chatwidget-e2e-'));
   const seedFile = path.join(dataDir, 'seed.json');
   writeFileSync(seedFile, JSON.stringify(seedDocument({ partnerOrigin, publicKeyPem }), null, 2));
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const output = [];
+  const env = {
+    ...process.env,
+    // Production: Host refuses to start without the built widget instead of serving a dead launcher.
+    ASPNETCORE_ENVIRONMENT: environment,
+    ASPNETCORE_URLS: origin,
+    DOTNET_NOLOGO: '1',
+    ChatWidget__DataDirectory: path.join(dataDir, 'data'),
+    ChatWidget__SeedFile: seedFile,
+    ChatWidget__Llm__OfflineWordDelayMilliseconds: '30',
+    ChatWidget__Demo__Enabled: 'false',
+    ChatWidget__Sessions__AccessTokenLifetimeSeconds: String(accessTokenLifetimeSeconds),
+    Logging__LogLevel__Default: 'Information',
+  };
+  if (admin) {
+    const created = spawnSync(
+      'dotnet',
+      ['run', '--project', 'Host', '--no-build', '--no-launch-profile', '--', 'admin', 'create', '--email', admin.email],
+      { cwd: repoRoot, env, input: admin.password + '\n', encoding: 'utf8', timeout: 120_000 },
+    );
+    if (created.status !== 0) {
+      rmSync(dataDir, { recursive: true, force: true });
+      throw new Error(`admin create failed (exit ${created.status}):\n${created.stdout}\n${created.stderr}`);
+    }
+  }
   const child = spawn('dotnet', ['run', '--project', 'Host', '--no-launch-profile', '--no-build'], {
     cwd: repoRoot,
     // Its own process group, so stop() ends `dotnet run` and the Host process it started, by group id.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      // Production: Host refuses to start without the built widget instead of serving a dead launcher.
-      ASPNETCORE_ENVIRONMENT: 'Production',
-      ASPNETCORE_URLS: origin,
-      DOTNET_NOLOGO: '1',
-      ChatWidget__DataDirectory: path.join(dataDir, 'data'),
-      ChatWidget__SeedFile: seedFile,
-      ChatWidget__Llm__OfflineWordDelayMilliseconds: '30',
-      ChatWidget__Demo__Enabled: 'false',
-      ChatWidget__Sessions__AccessTokenLifetimeSeconds: String(accessTokenLifetimeSeconds),
-      Logging__LogLevel__Default: 'Information',
-    },
+    env,
   });
   child.stdout.on('data', (d) => output.push(d.toString()));
   child.stderr.on('data', (d) => output.push(d.toString()));

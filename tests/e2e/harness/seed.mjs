@@ -27,6 +27,13 @@ export const CYCLE_ANSWER = Array.from({ length: 6 }, (_, i) => [
   'glyceraldehyde phosphate; most of it regenerates the starting sugar and a small part leaves to build glucose.',
 ].join(' ')).join(' ');
 
+/** The team members' profile and password (the full-page chat at /chat). */
+export const TEAM_PASSWORD = 'e2e team password 2026';
+export const TEAM_TITLE = 'Staff assistant';
+export const TEAM_GREETING = 'Hello team, ask about the staff handbook';
+export const TEAM_QUESTION = 'Where is the staff handbook?';
+export const TEAM_ANSWER = 'The staff handbook is on the intranet under Policies, section four, and a printed copy is in the staff room.';
+
 export function seedDocument({ partnerOrigin, publicKeyPem }) {
   return {
     models: [{ id: 'offline', provider: 'offline', contextWindow: 8192 }],
@@ -49,6 +56,17 @@ export function seedDocument({ partnerOrigin, publicKeyPem }) {
           { q: 'Explain the Calvin cycle in detail', a: CYCLE_ANSWER },
         ],
       },
+      {
+        id: 'staff',
+        title: TEAM_TITLE,
+        instructions: 'You are the staff assistant. Answer briefly.',
+        model: 'offline',
+        greeting: TEAM_GREETING,
+        starters: [TEAM_QUESTION],
+        theme: { accent: '#2d6a4f' },
+        locale: 'en',
+        knowledge: [{ q: 'Where is the staff handbook? Where are the policies?', a: TEAM_ANSWER }],
+      },
     ],
     platforms: [
       {
@@ -63,5 +81,6 @@ export function seedDocument({ partnerOrigin, publicKeyPem }) {
         enabled: true,
       },
     ],
+    team: { enabled: true, password: TEAM_PASSWORD, profile: 'staff' },
   };
 }

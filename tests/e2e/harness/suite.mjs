@@ -5,7 +5,7 @@ import { launchBrowser, newContext } from './browser.mjs';
 import { startHost } from './host.mjs';
 import { createPlatformKey, mintLaunchToken, startPartner } from './partner.mjs';
 
-export function useSuite({ accessTokenLifetimeSeconds } = {}) {
+export function useSuite({ accessTokenLifetimeSeconds, environment, admin } = {}) {
   const world = {};
   before(async () => {
     // The browser first: without Chromium there is nothing to test, so fail before starting Host.
@@ -15,7 +15,7 @@ export function useSuite({ accessTokenLifetimeSeconds } = {}) {
     // Same page, same valid launch tokens (signed with the platform's real key), but an origin the platform
     // does not list.
     world.stranger = await startPartner({ privateKey: key.privateKey, issuer: world.partner.origin });
-    world.host = await startHost({ partnerOrigin: world.partner.origin, publicKeyPem: key.publicKeyPem, accessTokenLifetimeSeconds });
+    world.host = await startHost({ partnerOrigin: world.partner.origin, publicKeyPem: key.publicKeyPem, accessTokenLifetimeSeconds, environment, admin });
     world.partner.hostOrigin = world.host.origin;
     world.stranger.hostOrigin = world.host.origin;
     world.mintLaunchToken = () =>
