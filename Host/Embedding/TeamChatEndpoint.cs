@@ -7,32 +7,10 @@ namespace ChatWidget.Host.Embedding;
 /// </summary>
 internal static class TeamChatEndpoint
 {
-    private const string NotAvailableHtml = """
-        <!doctype html>
-        <html lang="en">
-        <head><meta charset="utf-8"><title>Chat not available</title></head>
-        <body><p>This chat is not available.</p></body>
-        </html>
-        """;
-
     public static async Task HandleAsync(HttpContext http, TeamChatPage page)
     {
-        var response = http.Response;
-        response.Headers.ContentSecurityPolicy = FrameContentSecurityPolicy.For(null);
-        response.Headers.XFrameOptions = "DENY";
-        response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers["Referrer-Policy"] = "no-referrer";
-        response.Headers.CacheControl = "no-store";
-        response.ContentType = "text/html; charset=utf-8";
-
-        var html = await page.HtmlAsync(http.RequestAborted);
-        if (html is null)
-        {
-            response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            await response.WriteAsync(NotAvailableHtml, http.RequestAborted);
-            return;
-        }
-
-        await response.WriteAsync(html, http.RequestAborted);
+        WidgetPageResponse.SetHeaders(http.Response, FrameContentSecurityPolicy.For(null));
+        http.Response.Headers.XFrameOptions = "DENY";
+        await WidgetPageResponse.WriteAsync(http.Response, await page.HtmlAsync(http.RequestAborted), http.RequestAborted);
     }
 }

@@ -73,6 +73,8 @@ export async function streamChat(opts: StreamChatOptions): Promise<void> {
     if (done || failure) reader.cancel().catch(() => undefined);
   }
   if (failure) throw failure;
+  // Stopped by the learner: the body may simply end once the request is aborted.
+  if (opts.signal.aborted) throw new WidgetError('aborted', 'Stopped');
   // A stream cut by a proxy or a dropped connection ends without [DONE]: the answer is incomplete, say so.
   if (!done) throw new WidgetError('stream', 'The answer was cut off');
 }
