@@ -129,7 +129,12 @@ public sealed class DashboardHost : IAsyncDisposable
 
         var action = form.GetAttribute("action");
         if (string.IsNullOrEmpty(action)) action = url;
-        if (submitHandler is not null) action += (action.Contains('?') ? "&" : "?") + "handler=" + submitHandler;
+        if (submitHandler is not null)
+        {
+            // Like a button with its own formaction: the button's handler replaces the form's.
+            action = System.Text.RegularExpressions.Regex.Replace(action, "[?&]handler=[^&]*", "");
+            action += (action.Contains('?') ? "&" : "?") + "handler=" + submitHandler;
+        }
         return await client.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 

@@ -38,6 +38,22 @@ public sealed class TwoFactorTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await withRecovery.GetAsync("/admin")).StatusCode);
     }
 
+    [Fact]
+    public async Task Turning_two_factor_off_needs_a_current_code()
+    {
+        var admin = await host.SignedInClientAsync();
+        var key = (await DashboardHost.GetPageAsync(admin, "/admin/account/twofactor")).QuerySelector("code.secret-once")!.TextContent;
+        await DashboardHost.SubmitAsync(admin, "/admin/account/twofactor", "form[action*=Enable]", new() { ["Code"] = Totp(key) });
+
+        var refused = await DashboardHost.SubmitAsync(admin, "/admin/account/twofactor", "#two-factor-change", new() { ["Code"] = "000000" },
+            submitHandler: "Disable");
+        Assert.Contains("Enter a current code", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Two-factor sign-in is <strong>on</strong>", await admin.GetStringAsync("/admin/account/twofactor"), StringComparison.Ordinal);
+
+        await DashboardHost.SubmitAsync(admin, "/admin/account/twofactor", "#two-factor-change", new() { ["Code"] = Totp(key) }, submitHandler: "Disable");
+        Assert.DoesNotContain("Two-factor sign-in is <strong>on</strong>", await admin.GetStringAsync("/admin/account/twofactor"), StringComparison.Ordinal);
+    }
+
     /// <summary>RFC 6238 with Identity's defaults: SHA-1, 30-second steps, 6 digits, base32 key.</summary>
     private static string Totp(string base32Key)
     {

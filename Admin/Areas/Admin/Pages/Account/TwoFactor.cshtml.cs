@@ -43,9 +43,10 @@ public sealed class TwoFactorModel(UserManager<IdentityUser> users, SignInManage
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRecoveryAsync()
+    public async Task<IActionResult> OnPostRecoveryAsync(string? code)
     {
         var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("No user.");
+        if (!await ConfirmedAsync(user, code)) return await RefusedAsync();
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList();
         await AuditAsync("admin.2fa-recovery-codes");
         ModelState.Clear();
@@ -53,9 +54,10 @@ public sealed class TwoFactorModel(UserManager<IdentityUser> users, SignInManage
         return Page();
     }
 
-    public async Task<IActionResult> OnPostDisableAsync()
+    public async Task<IActionResult> OnPostDisableAsync(string? code)
     {
         var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("No user.");
+        if (!await ConfirmedAsync(user, code)) return await RefusedAsync();
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await AuditAsync("admin.2fa-off");
@@ -80,6 +82,26 @@ public sealed class TwoFactorModel(UserManager<IdentityUser> users, SignInManage
                 ModelState.AddModelError(error.Code == "PasswordMismatch" ? "Password.Current" : "Password.New", error.Description);
         }
 
+        await LoadAsync();
+        return Page();
+    }
+
+    /// <summary>
+    /// Changing two-factor needs the second factor itself (a current code or a recovery code), so a stolen or
+    /// unattended dashboard session cannot switch it off or take the recovery codes.
+    /// </summary>
+    private async Task<bool> ConfirmedAsync(IdentityUser user, string? code)
+    {
+        var cleaned = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        if (cleaned.Length == 0) return false;
+        if (await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, cleaned)) return true;
+        return (await users.RedeemTwoFactorRecoveryCodeAsync(user, (code ?? "").Trim())).Succeeded;
+    }
+
+    private async Task<IActionResult> RefusedAsync()
+    {
+        ModelState.Clear();
+        ModelState.AddModelError(string.Empty, "Enter a current code from your authenticator app, or one of your recovery codes.");
         await LoadAsync();
         return Page();
     }
