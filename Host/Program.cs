@@ -1,4 +1,5 @@
 using ChatWidget.Admin.Configuration;
+using ChatWidget.Host.Budgets;
 using ChatWidget.Host.Chat;
 using ChatWidget.Host.Cli;
 using ChatWidget.Host.Embedding;
@@ -29,6 +30,9 @@ builder.AddAdmin();
 
 // Rate limits: token buckets per session, learner, platform and client IP, and open streams per session.
 builder.AddRateLimits();
+
+// Cost budgets: input/output token ceilings per profile, tokens per session (sliding window) and per platform (UTC day).
+builder.AddCostBudgets();
 
 // Upstream resilience: header timeout, retries before the first byte, circuit breaker per upstream; shutdown drain time.
 builder.AddUpstreamResilience();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ChatWidget.Admin.Configuration;
+using ChatWidget.Host.Budgets;
 using ChatWidget.Host.Llm;
 using ChatWidget.Host.Sessions;
 using FluentValidation;
@@ -22,6 +23,7 @@ public sealed class ChatCompletionHandler(
     ILiveConfiguration configuration,
     IChatClientResolver clients,
     IOptionsMonitor<UpstreamResilienceOptions> resilience,
+    CostBudgets budgets,
     ILogger<ChatCompletionHandler> logger)
 {
     /// <summary>nginx's "client closed request", used in the log line only: no response reaches anyone.</summary>
@@ -53,6 +55,8 @@ public sealed class ChatCompletionHandler(
                 session.SessionId, session.PlatformId, session.ProfileId, status, turn.Streamed,
                 turn.PromptTokens, turn.CompletionTokens, turn.Dropped, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (turn.FallbackModel is not null) ChatRequestLog.AnsweredByFallback(logger, session.SessionId, turn.FallbackModel);
+            // What the model was sent and what it produced, also for a cancelled or broken answer.
+            if (turn.Charged) budgets.Charge(session, turn.PromptTokens, turn.CompletionTokens);
         }
     }
 
@@ -86,18 +90,29 @@ public sealed class ChatCompletionHandler(
             return OpenAiError.BadRequest(failure.ErrorMessage, failure.ErrorCode);
         }
 
-        var history = trimmer.Trim(profile.Instructions, request.Messages!, model.ContextWindow, profile.MaxOutputTokens);
+        // The profile's input ceiling trims the history like a smaller context window; the output ceiling clamps the profile's.
+        var maxOutput = budgets.MaxOutputTokens(profile);
+        var maxInput = budgets.MaxInputTokens(profile.Id);
+        var history = trimmer.Trim(profile.Instructions, request.Messages!, Window(model.ContextWindow, maxInput, maxOutput), maxOutput);
         turn.PromptTokens = history.PromptTokens;
         turn.Dropped = history.Dropped;
         if (history.Budget <= PromptTokenCounter.PerMessageOverhead)
         {
             return Misconfigured(profile.Id,
-                $"its instructions and MaxOutputTokens ({profile.MaxOutputTokens}) leave no room in model '{model.Id}' context window ({model.ContextWindow})");
+                $"its instructions and MaxOutputTokens ({maxOutput}) leave no room in model '{model.Id}' context window ({model.ContextWindow}) or its input ceiling ({maxInput})");
         }
 
         if (!history.Fits)
         {
-            return OpenAiError.BadRequest("The last message is too long for the assistant's model. Shorten it and try again.", "context_length_exceeded");
+            return maxInput is { } ceiling && Window(model.ContextWindow, maxInput, maxOutput) < model.ContextWindow
+                ? CostBudgets.InputExceeded(ceiling)
+                : OpenAiError.BadRequest("The last message is too long for the assistant's model. Shorten it and try again.", "context_length_exceeded");
+        }
+
+        // Session and platform token budgets: refused before the model is called.
+        if (budgets.Refuse(http, session) is { } exhausted)
+        {
+            return exhausted;
         }
 
         // The profile's model, then its fallbacks: each is tried only if the previous one failed before its first token.
@@ -109,7 +124,7 @@ public sealed class ChatCompletionHandler(
             var fallback = i > 0;
             if (fallback)
             {
-                history = trimmer.Trim(profile.Instructions, request.Messages!, candidate.ContextWindow, profile.MaxOutputTokens);
+                history = trimmer.Trim(profile.Instructions, request.Messages!, Window(candidate.ContextWindow, maxInput, maxOutput), maxOutput);
                 if (history.Budget <= PromptTokenCounter.PerMessageOverhead || !history.Fits) continue;
                 turn.PromptTokens = history.PromptTokens;
                 turn.Dropped = history.Dropped;
@@ -138,7 +153,7 @@ public sealed class ChatCompletionHandler(
             {
                 ModelId = candidate.ModelName,
                 Temperature = profile.Temperature,
-                MaxOutputTokens = profile.MaxOutputTokens,
+                MaxOutputTokens = maxOutput,
             };
 
             string? fingerprint = null;
@@ -150,6 +165,7 @@ public sealed class ChatCompletionHandler(
                 ChatRequestLog.FallingBack(logger, profile.Id, candidate.Id);
             }
 
+            turn.Charged = true;
             var id = ChatCompletionIds.New();
             var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             var attempt = request.Stream
@@ -157,7 +173,8 @@ public sealed class ChatCompletionHandler(
                 : await AnswerAsync(client, prompt, options, id, created, profile, fingerprint, turn, cancellationToken);
             if (attempt.Result is { } answered) return answered;
 
-            // Failed before anything was sent: log it, and let the next model of the chain try.
+            // Failed before anything was sent: log it, and let the next model of the chain try. Nothing was produced to charge.
+            turn.Charged = false;
             failed = UpstreamFailed(attempt.Failure!, profile, turn, streaming: false);
             http.Response.Headers.Remove(ModelFallbackChain.Header);
             turn.FallbackModel = null;
@@ -325,6 +342,10 @@ public sealed class ChatCompletionHandler(
         : reason == ChatFinishReason.Stop ? "stop"
         : reason.Value.Value;
 
+    /// <summary>The context window the history is trimmed to: the model's, or less when an input ceiling applies.</summary>
+    private static int Window(int contextWindow, int? maxInput, int maxOutput) =>
+        maxInput is { } max ? (int)Math.Min(contextWindow, (long)max + maxOutput) : contextWindow;
+
     private static int? ToInt(long? value) => value is null ? null : (int)Math.Clamp(value.Value, 0, int.MaxValue);
 
     /// <summary>What the request log line reports about one turn.</summary>
@@ -337,6 +358,8 @@ public sealed class ChatCompletionHandler(
         public int CompletionTokens { get; set; }
         public int Dropped { get; set; }
         public string? FallbackModel { get; set; }
+        /// <summary>The model was called: the turn's tokens count against the budgets.</summary>
+        public bool Charged { get; set; }
     }
 
     /// <summary>An answer (or a response already under way), or the failure that happened before anything was sent.</summary>

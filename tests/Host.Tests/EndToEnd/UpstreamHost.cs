@@ -22,7 +22,8 @@ public sealed class UpstreamHost : IAsyncDisposable
 
     public HostFactory Host { get; }
 
-    public static async Task<UpstreamHost> StartAsync(string client = "Official", bool realSocket = false)
+    public static async Task<UpstreamHost> StartAsync(string client = "Official", bool realSocket = false,
+        IDictionary<string, string?>? settings = null)
     {
         var platforms = new TestPlatforms();
         var upstream = await FakeOpenAiUpstream.StartAsync();
@@ -33,7 +34,7 @@ public sealed class UpstreamHost : IAsyncDisposable
         };
         var profiles = snapshot.Profiles.ToDictionary(p => p.Key, p => p.Value with { ModelId = "upstream" });
         var host = new HostFactory(snapshot with { Models = models, Profiles = profiles },
-            settings: new Dictionary<string, string?> { ["ChatWidget:Llm:OpenAiClient"] = client });
+            settings: new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["ChatWidget:Llm:OpenAiClient"] = client });
         if (realSocket)
         {
             host.UseKestrel(0);

@@ -1,0 +1,90 @@
+using System.Globalization;
+using ChatWidget.Admin.Configuration;
+using ChatWidget.Host.Chat;
+using ChatWidget.Host.Sessions;
+using Microsoft.Extensions.Options;
+
+namespace ChatWidget.Host.Budgets;
+
+/// <summary>
+/// The chat endpoint's token budgets (<see cref="CostBudgetOptions"/>): input and output ceilings per profile, a
+/// sliding-window budget per session and a daily budget per platform. Checked before the model is called, charged
+/// with what the turn used after it (a cancelled or broken answer is charged what was produced).
+/// </summary>
+public sealed partial class CostBudgets(
+    TokenBudgetStore store,
+    IOptionsMonitor<CostBudgetOptions> options,
+    TimeProvider time,
+    ILogger<CostBudgets> logger)
+{
+    public const string ExhaustedType = "rate_limit_error";
+    public const string ExhaustedCode = "budget_exhausted";
+    public const string InputExceededCode = "budget_input_exceeded";
+
+    /// <summary>The profile's output limit, clamped by <see cref="CostBudgetOptions.MaxOutputTokensCeiling"/>.</summary>
+    public int MaxOutputTokens(ProfileSettings profile)
+    {
+        var ceiling = options.CurrentValue is { Enabled: true, MaxOutputTokensCeiling: > 0 } o ? o.MaxOutputTokensCeiling : int.MaxValue;
+        return Math.Min(profile.MaxOutputTokens, ceiling);
+    }
+
+    /// <summary>The largest prompt the profile may send after trimming; null when only the model's context window limits it.</summary>
+    public int? MaxInputTokens(string profileId)
+    {
+        var o = options.CurrentValue;
+        return o.Enabled && o.MaxInputTokensFor(profileId) is > 0 and var max ? max : null;
+    }
+
+    /// <summary>The 400 of a prompt that does not fit the profile's input ceiling even after trimming.</summary>
+    public static IResult InputExceeded(int maxInputTokens) =>
+        OpenAiError.BadRequest(
+            $"The message is too long for this assistant (at most {maxInputTokens} tokens). Shorten it and try again.", InputExceededCode);
+
+    /// <summary>A 429 with Retry-After when the session's or the platform's budget is used up; null when the turn may go on.</summary>
+    public IResult? Refuse(HttpContext http, ChatSession session)
+    {
+        var o = options.CurrentValue;
+        if (!o.Enabled) return null;
+        var now = time.GetUtcNow();
+
+        if (o.SessionTokens > 0
+            && store.SessionRetryAfter(session.SessionId, o.SessionTokens, TimeSpan.FromMinutes(o.SessionWindowMinutes), now) is { } wait)
+        {
+            LogSessionExhausted(logger, session.SessionId, session.PlatformId);
+            return Exhausted(http, wait, "This conversation has used its token budget for now.");
+        }
+
+        var daily = o.PlatformDailyTokensFor(session.PlatformId);
+        if (daily > 0 && store.PlatformUsed(session.PlatformId, DateOnly.FromDateTime(now.UtcDateTime)) >= daily)
+        {
+            LogPlatformExhausted(logger, session.PlatformId);
+            var midnight = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+            return Exhausted(http, midnight - now, "This site has used its daily token budget for the assistant.");
+        }
+
+        return null;
+    }
+
+    /// <summary>Counts a turn's tokens against the session's and the platform's budgets.</summary>
+    public void Charge(ChatSession session, int promptTokens, int completionTokens)
+    {
+        var o = options.CurrentValue;
+        if (!o.Enabled) return;
+        store.Charge(session.SessionId, session.PlatformId, (long)promptTokens + completionTokens, time.GetUtcNow(),
+            TimeSpan.FromMinutes(o.SessionWindowMinutes));
+    }
+
+    private static IResult Exhausted(HttpContext http, TimeSpan wait, string reason)
+    {
+        var seconds = (long)Math.Max(1, Math.Ceiling(wait.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return OpenAiError.Result(StatusCodes.Status429TooManyRequests,
+            $"{reason} Try again in {seconds} second{(seconds == 1 ? "" : "s")}.", ExhaustedType, ExhaustedCode);
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Chat turn of session {SessionId} (platform {PlatformId}) refused: session token budget exhausted")]
+    private static partial void LogSessionExhausted(ILogger logger, string sessionId, string platformId);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Chat turn refused: platform {PlatformId} daily token budget exhausted")]
+    private static partial void LogPlatformExhausted(ILogger logger, string platformId);
+}
