@@ -10,7 +10,8 @@ namespace ChatWidget.Host.Tests.Hardening;
 /// <summary>
 /// Hostile and broken requests against <c>/api/token</c>, <c>/v1/chat/completions</c> and <c>/widget/frame</c>. Each case
 /// asserts the documented status and error, that nothing reached the data directory, and that Host still serves
-/// <c>/healthz</c>. (<c>/admin</c> is not part of this branch: the dashboard is built elsewhere and tests its own inputs.)
+/// <c>/healthz</c>. The dashboard at <c>/admin</c> gets its own cases: nothing reaches a page or a handler without
+/// sign-in, forms without an antiforgery token are refused, and nothing a request carries comes back as a header.
 /// </summary>
 public sealed class BadInputCorpusTests(BadInputCorpusTests.Fixture fixture) : IClassFixture<BadInputCorpusTests.Fixture>
 {
@@ -40,6 +41,7 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.Fixture fixture) : I
     public static TheoryData<string> TokenCases => [.. TokenCorpus.Keys];
     public static TheoryData<string> ChatCases => [.. ChatCorpus.Keys];
     public static TheoryData<string> FrameCases => [.. FrameCorpus.Keys];
+    public static TheoryData<string> AdminCases => [.. AdminCorpus.Keys];
 
     // name -> (form fields or raw content, extra headers) ; expected status and OAuth error
     private static readonly Dictionary<string, (Func<Fixture, HttpRequestMessage> Request, HttpStatusCode Status, string Error)> TokenCorpus = new()
@@ -111,6 +113,44 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.Fixture fixture) : I
         ["platform sent twice"] = (_ => new HttpRequestMessage(HttpMethod.Get, "/widget/frame?platform=lms&platform=other"), HttpStatusCode.NotFound, ""),
     };
 
+    /// <summary>Requests to the dashboard by someone not signed in (over HTTPS, as the dashboard requires).</summary>
+    private static readonly Dictionary<string, (Func<HttpRequestMessage> Request, HttpStatusCode Status)> AdminCorpus = new()
+    {
+        ["dashboard home"] = (() => new(HttpMethod.Get, "/admin"), HttpStatusCode.Redirect),
+        ["audit CSV export"] = (() => new(HttpMethod.Get, "/admin/audit?handler=Csv"), HttpStatusCode.Redirect),
+        ["path traversal in a profile id"] = (() => new(HttpMethod.Get, "/admin/profiles/edit/..%2f..%2fhost-keys.json"), HttpStatusCode.Redirect),
+        ["platform edit post without sign-in"] = (() => AdminForm("/admin/platforms/edit", ("Input.Id", Canary), ("Input.Issuer", Canary)), HttpStatusCode.Redirect),
+        ["login post without antiforgery"] = (() => AdminForm("/admin/login", ("Email", "x@example.org"), ("Password", Canary)), HttpStatusCode.BadRequest),
+        ["login post with a null byte and no antiforgery"] = (() => AdminForm("/admin/login", ("Email", "x\0@example.org"), ("Password", Canary)), HttpStatusCode.BadRequest),
+        ["CRLF in returnUrl"] = (() => new(HttpMethod.Get, "/admin/login?returnUrl=%0d%0aX-Injected:%20" + Canary), HttpStatusCode.OK),
+        ["absolute returnUrl"] = (() => new(HttpMethod.Get, "/admin/login?returnUrl=https%3A%2F%2Fevil.example.com%2F" + Canary), HttpStatusCode.OK),
+    };
+
+    [Theory]
+    [MemberData(nameof(AdminCases))]
+    public async Task Admin_dashboard(string name)
+    {
+        var (request, status) = AdminCorpus[name];
+        var client = fixture.Stack.Host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("https://localhost"),
+            AllowAutoRedirect = false,
+        });
+
+        var response = await client.SendAsync(request());
+
+        Assert.Equal(status, response.StatusCode);
+        if (status == HttpStatusCode.Redirect)
+        {
+            var target = new Uri(client.BaseAddress!, response.Headers.Location!);
+            Assert.Equal(("localhost", "/admin/login"), (target.Host, target.AbsolutePath));
+        }
+        Assert.False(response.Headers.Contains("X-Injected"));
+        Assert.DoesNotContain(response.Headers, h => h.Value.Any(v => v.Contains(Canary, StringComparison.Ordinal)));
+        Assert.DoesNotContain("https://evil.example.com", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await AssertNothingStoredAndHealthyAsync();
+    }
+
     [Theory]
     [MemberData(nameof(TokenCases))]
     public async Task Token_endpoint(string name)
@@ -164,7 +204,7 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.Fixture fixture) : I
     }
 
     [Fact]
-    public void The_corpus_has_at_least_40_cases() => Assert.True(TokenCorpus.Count + ChatCorpus.Count + FrameCorpus.Count >= 40);
+    public void The_corpus_has_at_least_40_cases() => Assert.True(TokenCorpus.Count + ChatCorpus.Count + FrameCorpus.Count + AdminCorpus.Count >= 40);
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => await fixture.Stack.Host.CreateClient().SendAsync(request);
 
@@ -190,6 +230,9 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.Fixture fixture) : I
 
     private static HttpRequestMessage Form(params (string Key, string Value)[] fields) =>
         new(HttpMethod.Post, "/api/token") { Content = new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Key, f.Value))) };
+
+    private static HttpRequestMessage AdminForm(string path, params (string Key, string Value)[] fields) =>
+        new(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Key, f.Value))) };
 
     private static HttpRequestMessage Launch(string token, string platform = "lms", string origin = TestPlatforms.LmsOrigin) =>
         Form(("grant_type", Grant), ("subject_token", token), ("subject_token_type", JwtType), ("platform", platform), ("origin", origin));

@@ -9,7 +9,13 @@ public sealed class LoginModel(SignInManager<IdentityUser> signIn) : AdminPageMo
     [BindProperty] public LoginInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
 
-    public void OnGet() { }
+    // A return address that is not a dashboard page is dropped at once, so the page never carries a foreign URL.
+    // (Tag helpers render the bound value from ModelState, so it is cleared there too.)
+    public void OnGet()
+    {
+        ReturnUrl = SafeReturnUrl();
+        ModelState.Remove(nameof(ReturnUrl));
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
