@@ -35,11 +35,16 @@ public sealed class RateLimitOptions
 
     public Dictionary<string, PlatformRateLimits> Platforms { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    public Dictionary<string, ProfileRateLimits> Profiles { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     public TokenBucketSettings TokenPerPlatformFor(string platform) => Override(platform)?.TokenPerPlatform ?? TokenPerPlatform;
-    public TokenBucketSettings ChatPerSessionFor(string platform) => Override(platform)?.ChatPerSession ?? ChatPerSession;
+
+    public TokenBucketSettings ChatPerSessionFor(string platform, string profile) =>
+        Profiles.GetValueOrDefault(profile)?.ChatPerSession ?? Override(platform)?.ChatPerSession ?? ChatPerSession;
     public TokenBucketSettings ChatPerLearnerFor(string platform) => Override(platform)?.ChatPerLearner ?? ChatPerLearner;
     public TokenBucketSettings ChatPerPlatformFor(string platform) => Override(platform)?.ChatPerPlatform ?? ChatPerPlatform;
-    public int StreamsPerSessionFor(string platform) => Override(platform)?.StreamsPerSession ?? StreamsPerSession;
+    public int StreamsPerSessionFor(string platform, string profile) =>
+        Profiles.GetValueOrDefault(profile)?.StreamsPerSession ?? Override(platform)?.StreamsPerSession ?? StreamsPerSession;
 
     private PlatformRateLimits? Override(string platform) => Platforms.GetValueOrDefault(platform);
 }

@@ -30,6 +30,14 @@ public sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOption
             if (limits.StreamsPerSession is { } e) Streams(problems, $"{prefix}:StreamsPerSession", e);
         }
 
+        foreach (var (profile, limits) in options.Profiles)
+        {
+            var prefix = $"{Root}:Profiles:{profile}";
+            if (limits is null) continue;
+            if (limits.ChatPerSession is { } a) Bucket(problems, $"{prefix}:ChatPerSession", a);
+            if (limits.StreamsPerSession is { } b) Streams(problems, $"{prefix}:StreamsPerSession", b);
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 

@@ -23,6 +23,8 @@ internal static class RateLimitedRequest
 
     public static string Platform(HttpContext http) => Claim(http, AccessTokenClaims.Platform) ?? "";
 
+    public static string Profile(HttpContext http) => Claim(http, AccessTokenClaims.Profile) ?? "";
+
     private static bool IsPost(HttpContext http, string path) =>
         HttpMethods.IsPost(http.Request.Method)
         && http.Request.Path.Value is { } value

@@ -26,13 +26,16 @@ public sealed class RequestRateLimiters : IDisposable
                 RateLimitedRequest.IsChat(http) && RateLimitedRequest.SessionId(http) is { } sid
                     ? RateLimitPartition.GetConcurrencyLimiter("streams|" + sid, _ => new ConcurrencyLimiterOptions
                     {
-                        PermitLimit = o.StreamsPerSessionFor(RateLimitedRequest.Platform(http)),
+                        PermitLimit = o.StreamsPerSessionFor(RateLimitedRequest.Platform(http), RateLimitedRequest.Profile(http)),
                         QueueLimit = 0,
                     })
                     : RateLimitPartition.GetNoLimiter("")),
-            ChatBucket(http => RateLimitedRequest.SessionId(http), o.ChatPerSessionFor, "session|"),
-            ChatBucket(http => RateLimitedRequest.Claim(http, AccessTokenClaims.LearnerHash), o.ChatPerLearnerFor, "learner|"),
-            ChatBucket(http => RateLimitedRequest.Claim(http, AccessTokenClaims.Platform), o.ChatPerPlatformFor, "platform|"),
+            ChatBucket(http => RateLimitedRequest.SessionId(http),
+                http => o.ChatPerSessionFor(RateLimitedRequest.Platform(http), RateLimitedRequest.Profile(http)), "session|"),
+            ChatBucket(http => RateLimitedRequest.Claim(http, AccessTokenClaims.LearnerHash),
+                http => o.ChatPerLearnerFor(RateLimitedRequest.Platform(http)), "learner|"),
+            ChatBucket(http => RateLimitedRequest.Claim(http, AccessTokenClaims.Platform),
+                http => o.ChatPerPlatformFor(RateLimitedRequest.Platform(http)), "platform|"),
             PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 RateLimitedRequest.IsToken(http) ? RateLimitPartition.GetTokenBucketLimiter("token-ip|" + RateLimitedRequest.ClientAddress(http), _ => Bucket(o.TokenPerIp))
                 : RateLimitedRequest.IsChat(http) ? RateLimitPartition.GetTokenBucketLimiter("chat-ip|" + RateLimitedRequest.ClientAddress(http), _ => Bucket(o.ChatPerIp))
@@ -58,10 +61,10 @@ public sealed class RequestRateLimiters : IDisposable
         _tokenPerPlatform.Dispose();
     }
 
-    private static PartitionedRateLimiter<HttpContext> ChatBucket(Func<HttpContext, string?> key, Func<string, TokenBucketSettings> settings, string prefix) =>
+    private static PartitionedRateLimiter<HttpContext> ChatBucket(Func<HttpContext, string?> key, Func<HttpContext, TokenBucketSettings> settings, string prefix) =>
         PartitionedRateLimiter.Create<HttpContext, string>(http =>
             RateLimitedRequest.IsChat(http) && key(http) is { } value
-                ? RateLimitPartition.GetTokenBucketLimiter(prefix + value, _ => Bucket(settings(RateLimitedRequest.Platform(http))))
+                ? RateLimitPartition.GetTokenBucketLimiter(prefix + value, _ => Bucket(settings(http)))
                 : RateLimitPartition.GetNoLimiter(""));
 
     /// <summary>A per-minute rate as a bucket refilled every second, or one token at a time for slow rates.</summary>

@@ -86,6 +86,26 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task A_profile_override_applies_to_sessions_on_that_profile_only()
+    {
+        await using var stack = new HardeningHost(new Dictionary<string, string?>
+        {
+            ["ChatWidget:RateLimits:Profiles:biology-101:ChatPerSession:Burst"] = "1",
+            ["ChatWidget:RateLimits:Profiles:biology-101:ChatPerSession:PerMinute"] = "1",
+        });
+        var client = stack.Host.CreateClient();
+        var claims = LaunchTokenMinter.Claims(TestPlatforms.LmsOrigin, stack.Host.Clock.GetUtcNow());
+        claims["profile"] = "biology-101";
+        var biology = await stack.Host.AccessTokenAsync(stack.Platforms.Lms.Mint(claims));
+        var support = await stack.LaunchAsync("support-learner");
+
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(ChatRequests.Completion(biology, "Hi", stream: false))).StatusCode);
+        await AssertOpenAiRateLimited(await client.SendAsync(ChatRequests.Completion(biology, "Hi", stream: false)));
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(ChatRequests.Completion(support, "Hi", stream: false))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(ChatRequests.Completion(support, "Hi", stream: false))).StatusCode);
+    }
+
+    [Fact]
     public async Task A_session_may_have_only_so_many_streams_open()
     {
         await using var stack = new HardeningHost(new Dictionary<string, string?>
@@ -156,6 +176,7 @@ public sealed class RateLimitTests
     [InlineData("ChatWidget:RateLimits:ChatPerSession:Burst", "0", "ChatWidget:RateLimits:ChatPerSession:Burst")]
     [InlineData("ChatWidget:RateLimits:StreamsPerSession", "0", "ChatWidget:RateLimits:StreamsPerSession")]
     [InlineData("ChatWidget:RateLimits:Platforms:lms:ChatPerLearner:Burst", "5", "ChatWidget:RateLimits:Platforms:lms:ChatPerLearner:PerMinute")]
+    [InlineData("ChatWidget:RateLimits:Profiles:support:StreamsPerSession", "0", "ChatWidget:RateLimits:Profiles:support:StreamsPerSession")]
     public async Task A_bad_limit_stops_Host_at_start_naming_the_setting(string key, string value, string named)
     {
         await using var stack = new HardeningHost(new Dictionary<string, string?> { [key] = value });
