@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using ChatWidget.Benchmarks.Processes;
+using ChatWidget.Benchmarks.Upstream;
+
+namespace ChatWidget.Benchmarks.Load;
+
+/// <summary>
+/// Many learners streaming at once: <c>streams</c> sessions each start a turn at the same moment and read the
+/// answer to the end, while Host's CPU time and resident memory are sampled from outside. A stall is a wait
+/// between two tokens of more than ten times the upstream's own interval.
+/// </summary>
+public sealed class ConcurrentStreamsScenario(ChatStreamClient client, Func<int, ChatRequest> session, StreamShape shape,
+    ProcessSampler hostProcess)
+{
+    private static readonly TimeSpan MemorySampleInterval = TimeSpan.FromMilliseconds(50);
+
+    private TimeSpan StallThreshold => TimeSpan.FromMilliseconds(10 * Math.Max(1, shape.IntervalMilliseconds));
+
+    public async Task<StreamsResult> RunAsync(int streams)
+    {
+        // Generous: a stream that needs this long has failed, whatever the reason.
+        var expected = TimeSpan.FromMilliseconds(shape.FirstTokenMilliseconds + shape.Chunks * shape.IntervalMilliseconds);
+        using var timeout = new CancellationTokenSource(expected * 5 + TimeSpan.FromSeconds(60));
+        var idleResident = hostProcess.ResidentBytes();
+        var cpuBefore = hostProcess.CpuTime();
+        using var sampling = new CancellationTokenSource();
+        var peakResident = hostProcess.PeakResidentBytesAsync(MemorySampleInterval, sampling.Token);
+        var clock = Stopwatch.StartNew();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, streams)
+            .Select(i => Task.Run(() => client.SendAsync(session(i), StallThreshold, timeout.Token))));
+
+        clock.Stop();
+        var cpu = hostProcess.CpuTime() - cpuBefore;
+        await sampling.CancelAsync();
+        return StreamsResult.From(streams, outcomes, clock.Elapsed, cpu, idleResident, await peakResident);
+    }
+}

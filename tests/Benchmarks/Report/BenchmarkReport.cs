@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ChatWidget.Benchmarks.Load;
+using ChatWidget.Benchmarks.Run;
+using ChatWidget.Host.Llm;
+
+namespace ChatWidget.Benchmarks.Report;
+
+/// <summary>
+/// docs/benchmarks.md: the machine, the command, the date, every measurement in tables, the goals they are
+/// held to, and the raw numbers. Written from one run, so every comparison in it was measured side by side.
+/// </summary>
+public sealed class BenchmarkReport(
+    DateTimeOffset measuredAt,
+    MachineInfo machine,
+    BenchmarkSettings settings,
+    IReadOnlyList<ClientRun> clients,
+    JsonElement? tokenPath,
+    JsonElement? widget)
+{
+    private const double AddedP50GoalMs = 1;
+    private const double AddedP99GoalMs = 5;
+    private const int StreamsGoal = 1000;
+    private const double BytesPerStreamGoal = 64 * 1024;
+
+    private static readonly JsonSerializerOptions RawJson = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public string ToMarkdown()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("# Benchmarks").AppendLine();
+        text.AppendLine(Invariant($"Measured {measuredAt:yyyy-MM-dd HH:mm} UTC with `{settings.CommandLine}` (see [README](../README.md#benchmarks) for how to rerun).{(settings.Quick ? " **A --quick smoke run: too small to quote.**" : "")}"));
+        text.AppendLine();
+        AppendMachine(text);
+        AppendHeadline(text);
+        AppendLatency(text);
+        AppendStreams(text);
+        AppendMemory(text);
+        AppendTokenPath(text);
+        AppendWidget(text);
+        AppendRaw(text);
+        return text.ToString();
+    }
+
+    private void AppendMachine(StringBuilder text)
+    {
+        text.AppendLine("## Machine").AppendLine();
+        text.Append(new MarkdownTable("", "")
+            .Row("CPU", Invariant($"{machine.Cpu}, {machine.Cores} cores"))
+            .Row("Memory", Invariant($"{machine.MemoryGiB:F1} GiB"))
+            .Row("OS", machine.OperatingSystem)
+            .Row(".NET", machine.Runtime)
+            .Row("Chromium", widget?.TryGetProperty("chromium", out var chromium) == true ? chromium.GetString()! : "not measured"));
+        text.AppendLine();
+        text.AppendLine("The load generator, Host (Release build, Production environment, shipped `appsettings.json`) and the fake " +
+            "upstream run as three processes on this one machine and share its cores, so every figure includes the cost of " +
+            "the other two processes competing for them. Rate limits and cost budgets are switched off for the run " +
+            "(`ChatWidget:RateLimits:Enabled=false`, `ChatWidget:Budgets:Enabled=false`): they exist to refuse exactly this load.");
+        text.AppendLine();
+    }
+
+    private void AppendHeadline(StringBuilder text)
+    {
+        text.AppendLine("## Headline").AppendLine();
+        foreach (var run in clients)
+        {
+            var single = run.Latency.FirstOrDefault(l => l.Concurrency == 1);
+            var atGoal = run.Streams.FirstOrDefault(s => s.Streams == StreamsGoal);
+            text.Append(Invariant($"- **{run.Client} client**:"));
+            if (single is not null)
+                text.Append(Invariant($" adds {single.AddedFirstTokenP50:F2} ms p50 / {single.AddedFirstTokenP99:F2} ms p99 to the first token at concurrency 1 ({Verdict(single.AddedFirstTokenP50 <= AddedP50GoalMs && single.AddedFirstTokenP99 <= AddedP99GoalMs)} ≤ 1 ms / ≤ 5 ms);"));
+            if (atGoal is not null)
+                text.Append(Invariant($" {atGoal.Streams} simultaneous streams: {atGoal.Completed} completed, {atGoal.Errors} errors, {atGoal.Stalls} stalls ({Verdict(atGoal.Errors == 0 && atGoal.Stalls == 0)} zero/zero), {Kib(atGoal.ResidentBytesPerStream)} per stream ({Verdict(atGoal.ResidentBytesPerStream <= BytesPerStreamGoal)} ≤ 64 KiB)."));
+            text.AppendLine();
+        }
+        var exchanges = clients.FirstOrDefault()?.Exchanges ?? [];
+        if (exchanges.Count > 0)
+            text.AppendLine("- **Launch exchanges over HTTP**: " + string.Join(", ", exchanges.Select(e => Invariant($"{e.Algorithm} {e.PerSecond:F0}/s"))) + ".");
+        text.AppendLine();
+    }
+
+    private void AppendLatency(StringBuilder text)
+    {
+        text.AppendLine("## 1. Added latency").AppendLine();
+        text.AppendLine(Invariant($"The same turn (instructions, three earlier turns, a question) sent straight to the upstream and through Host, in alternating pairs, {settings.LatencyPairs} pairs per concurrency after {settings.WarmupPairs} warm-up pairs. Host's side includes access-token validation, request validation, prompt assembly, history trimming, the upstream client and re-framing every chunk. Upstream: {settings.LatencyShape}. Added = Host's percentile minus the direct percentile. Goal: p50 ≤ {AddedP50GoalMs} ms, p99 ≤ {AddedP99GoalMs} ms."));
+        text.AppendLine();
+        var table = new MarkdownTable("client", "concurrency", "measure", "direct p50", "direct p99", "Host p50", "Host p99", "added p50", "added p99", "failures", "goal");
+        foreach (var run in clients)
+        {
+            foreach (var l in run.Latency)
+            {
+                table.Row(run.Client.ToString(), Number(l.Concurrency), "first token", Ms(l.DirectFirstToken.P50), Ms(l.DirectFirstToken.P99),
+                    Ms(l.HostFirstToken.P50), Ms(l.HostFirstToken.P99), Ms(l.AddedFirstTokenP50), Ms(l.AddedFirstTokenP99), Number(l.Failures),
+                    Verdict(l.AddedFirstTokenP50 <= AddedP50GoalMs && l.AddedFirstTokenP99 <= AddedP99GoalMs));
+                table.Row(run.Client.ToString(), Number(l.Concurrency), "total", Ms(l.DirectTotal.P50), Ms(l.DirectTotal.P99),
+                    Ms(l.HostTotal.P50), Ms(l.HostTotal.P99), Ms(l.AddedTotalP50), Ms(l.AddedTotalP99), "",
+                    Verdict(l.AddedTotalP50 <= AddedP50GoalMs && l.AddedTotalP99 <= AddedP99GoalMs));
+            }
+        }
+        text.Append(table).AppendLine();
+    }
+
+    private void AppendStreams(StringBuilder text)
+    {
+        text.AppendLine("## 2. Concurrent streams").AppendLine();
+        text.AppendLine(Invariant($"Each level starts that many sessions' turns at once; every answer is {settings.StreamShape}. A stall is a wait between two tokens over {10 * Math.Max(1, settings.StreamShape.IntervalMilliseconds)} ms (10 × the interval). Host CPU is a percentage of one core ({machine.Cores * 100}% is the whole machine). Goal: {StreamsGoal} streams with zero errors and zero stalls."));
+        text.AppendLine();
+        var table = new MarkdownTable("client", "streams", "completed", "errors", "stalls (streams)", "longest gap", "frames/s", "Host CPU", "peak RSS", "first token p50 / p99");
+        foreach (var run in clients)
+        {
+            foreach (var s in run.Streams)
+            {
+                table.Row(run.Client.ToString(), Number(s.Streams), Number(s.Completed), Errors(s), Invariant($"{s.Stalls} ({s.StreamsWithStalls})"),
+                    Ms(s.LongestGapMs), Number(s.FramesPerSecond), Invariant($"{s.HostCpuPercent:F0}%"), Mib(s.PeakResidentBytes),
+                    Invariant($"{Ms(s.FirstToken.P50)} / {Ms(s.FirstToken.P99)}"));
+            }
+        }
+        text.Append(table).AppendLine();
+    }
+
+    private void AppendMemory(StringBuilder text)
+    {
+        text.AppendLine("## 3. Memory per stream").AppendLine();
+        text.AppendLine("Host's resident memory at its peak during a level minus its resident memory just before the level, divided " +
+            "by the number of streams. Goal: ≤ 64 KiB per stream.");
+        text.AppendLine();
+        var table = new MarkdownTable("client", "streams", "idle RSS", "peak RSS", "per stream", "goal");
+        foreach (var run in clients)
+        {
+            foreach (var s in run.Streams)
+                table.Row(run.Client.ToString(), Number(s.Streams), Mib(s.IdleResidentBytes), Mib(s.PeakResidentBytes), Kib(s.ResidentBytesPerStream),
+                    Verdict(s.ResidentBytesPerStream <= BytesPerStreamGoal));
+        }
+        text.Append(table).AppendLine();
+    }
+
+    private void AppendTokenPath(StringBuilder text)
+    {
+        text.AppendLine("## 4. Token path").AppendLine();
+        text.AppendLine(Invariant($"Launch exchanges over HTTP (`POST /api/token`), {settings.ExchangeConcurrency} clients at once, each with a fresh launch token minted before the clock starts. Host CPU per exchange is Host's CPU time divided by the exchanges it completed."));
+        text.AppendLine();
+        var http = new MarkdownTable("client", "algorithm", "exchanges", "failed", "per second", "Host CPU per exchange");
+        foreach (var run in clients)
+        {
+            foreach (var e in run.Exchanges)
+                http.Row(run.Client.ToString(), e.Algorithm, Number(e.Attempted), Number(e.Failed), Number(e.PerSecond), Ms(e.HostCpuMillisecondsEach));
+        }
+        text.Append(http).AppendLine();
+
+        if (tokenPath is not { } suite)
+        {
+            text.AppendLine("The BenchmarkDotNet suite was skipped in this run.").AppendLine();
+            return;
+        }
+        text.AppendLine("In process, with BenchmarkDotNet (`token-path`): the same Host code without HTTP.").AppendLine();
+        var table = new MarkdownTable("operation", "mean", "± std. error", "allocated", "per second on one core");
+        foreach (var result in suite.GetProperty("results").EnumerateArray())
+        {
+            table.Row(result.GetProperty("operation").GetString()!,
+                Microseconds(result.GetProperty("meanNs").GetDouble()),
+                Microseconds(result.GetProperty("stdErrNs").GetDouble()),
+                result.GetProperty("allocatedBytes").ValueKind == JsonValueKind.Number ? Invariant($"{result.GetProperty("allocatedBytes").GetInt64():N0} B") : "n/a",
+                Number(result.GetProperty("perSecondOneCore").GetDouble()));
+        }
+        text.Append(table).AppendLine();
+    }
+
+    private void AppendWidget(StringBuilder text)
+    {
+        text.AppendLine("## 6. Widget cost to the page").AppendLine();
+        if (widget is not { } measured)
+        {
+            text.AppendLine("The browser measurement was skipped in this run.").AppendLine();
+            return;
+        }
+        text.AppendLine(WidgetSection.Render(measured));
+    }
+
+    private void AppendRaw(StringBuilder text)
+    {
+        text.AppendLine("## Raw numbers").AppendLine();
+        text.AppendLine("<details><summary>Everything above, as measured (JSON)</summary>").AppendLine();
+        text.AppendLine("```json");
+        text.AppendLine(JsonSerializer.Serialize(new { settings = SettingsView(), clients, tokenPath, widget }, RawJson));
+        text.AppendLine("```").AppendLine().AppendLine("</details>");
+    }
+
+    private object SettingsView() => new
+    {
+        streamShape = settings.StreamShape.ToString(),
+        latencyShape = settings.LatencyShape.ToString(),
+        settings.StreamLevels,
+        settings.LatencyConcurrency,
+        settings.LatencyPairs,
+        settings.WarmupPairs,
+        settings.Exchanges,
+        settings.ExchangeConcurrency,
+    };
+
+    private static string Errors(StreamsResult s) => s.Errors == 0
+        ? "0"
+        : Invariant($"{s.Errors} ({string.Join("; ", s.FailureKinds.Select(k => $"{k.Value}× {k.Key}"))})");
+
+    private static string Verdict(bool met) => met ? "met" : "**missed**";
+
+    private static string Ms(double value) => double.IsNaN(value) ? "n/a" : Invariant($"{value:F2} ms");
+
+    private static string Microseconds(double nanoseconds) => Invariant($"{nanoseconds / 1000:F1} µs");
+
+    private static string Mib(long bytes) => Invariant($"{bytes / 1048576.0:F0} MiB");
+
+    private static string Kib(double bytes) => Invariant($"{bytes / 1024:F1} KiB");
+
+    private static string Number(double value) => Invariant($"{value:N0}");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using ChatWidget.Benchmarks.Upstream;
+using ChatWidget.Host.Llm;
+
+namespace ChatWidget.Benchmarks.Run;
+
+/// <summary>
+/// The parameters of a benchmark run, from the command line (<c>npm run bench -- --levels 100,500</c>). Defaults
+/// are the issue's figures; <c>--quick</c> shrinks everything for a smoke run whose numbers mean little.
+/// </summary>
+public sealed record BenchmarkSettings
+{
+    public StreamShape StreamShape { get; init; } = new(50, 20, 20);
+
+    public StreamShape LatencyShape { get; init; } = new(20, 0, 0);
+
+    public IReadOnlyList<int> StreamLevels { get; init; } = [100, 500, 1000, 2000];
+
+    public IReadOnlyList<int> LatencyConcurrency { get; init; } = [1, 64];
+
+    public int LatencyPairs { get; init; } = 1000;
+
+    public int WarmupPairs { get; init; } = 200;
+
+    public int Exchanges { get; init; } = 4000;
+
+    public int ExchangeConcurrency { get; init; } = 8;
+
+    public IReadOnlyList<OpenAiClientLibrary> Clients { get; init; } = [OpenAiClientLibrary.Official, OpenAiClientLibrary.Betalgo];
+
+    public bool Quick { get; init; }
+
+    public bool RunTokenPath { get; init; } = true;
+
+    public bool RunWidget { get; init; } = true;
+
+    public int WidgetRuns { get; init; } = 15;
+
+    /// <summary>The command line as given, for the report.</summary>
+    public string CommandLine { get; init; } = "";
+
+    public const string Usage = """
+        npm run bench [-- options]
+          --levels 100,500,1000,2000      simultaneous streams per level
+          --stream-chunks 50              content chunks per streamed answer
+          --stream-interval-ms 20         pause between chunks
+          --stream-ttft-ms 20             pause before the first chunk
+          --latency-chunks 20             the same three for the added-latency scenario
+          --latency-interval-ms 0
+          --latency-ttft-ms 0
+          --latency-concurrency 1,64      clients sending at once
+          --latency-pairs 1000            direct/through-Host pairs per concurrency (after 200 warm-up pairs)
+          --exchanges 4000                launch exchanges per algorithm
+          --clients Official,Betalgo      OpenAI client libraries to compare
+          --skip token-path,widget        leave out the BenchmarkDotNet suite and/or the browser measurement
+          --widget-runs 15                page loads per widget measurement
+          --quick                         a smoke run: small numbers everywhere
+        """;
+
+    public static BenchmarkSettings Parse(IReadOnlyList<string> args)
+    {
+        var settings = args.Contains("--quick")
+            ? new BenchmarkSettings
+            {
+                Quick = true, StreamLevels = [50, 100], LatencyPairs = 50, WarmupPairs = 20, Exchanges = 300, WidgetRuns = 3,
+            }
+            : new BenchmarkSettings();
+        settings = settings with { CommandLine = string.Join(' ', args.Prepend("npm run bench --")).TrimEnd('-', ' ') };
+
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name == "--quick") continue;
+            if (i + 1 >= args.Count) throw new ArgumentException($"{name} needs a value.\n{Usage}");
+            var value = args[++i];
+            settings = name switch
+            {
+                "--levels" => settings with { StreamLevels = Integers(name, value) },
+                "--stream-chunks" => settings with { StreamShape = settings.StreamShape with { Chunks = Integer(name, value) } },
+                "--stream-interval-ms" => settings with { StreamShape = settings.StreamShape with { IntervalMilliseconds = Integer(name, value) } },
+                "--stream-ttft-ms" => settings with { StreamShape = settings.StreamShape with { FirstTokenMilliseconds = Integer(name, value) } },
+                "--latency-chunks" => settings with { LatencyShape = settings.LatencyShape with { Chunks = Integer(name, value) } },
+                "--latency-interval-ms" => settings with { LatencyShape = settings.LatencyShape with { IntervalMilliseconds = Integer(name, value) } },
+                "--latency-ttft-ms" => settings with { LatencyShape = settings.LatencyShape with { FirstTokenMilliseconds = Integer(name, value) } },
+                "--latency-concurrency" => settings with { LatencyConcurrency = Integers(name, value) },
+                "--latency-pairs" => settings with { LatencyPairs = Integer(name, value) },
+                "--exchanges" => settings with { Exchanges = Integer(name, value) },
+                "--clients" => settings with { Clients = value.Split(',').Select(c => Client(name, c)).ToArray() },
+                "--skip" => Skip(settings, value),
+                "--widget-runs" => settings with { WidgetRuns = Integer(name, value) },
+                _ => throw new ArgumentException($"Unknown option {name}.\n{Usage}"),
+            };
+        }
+        return settings;
+    }
+
+    private static BenchmarkSettings Skip(BenchmarkSettings settings, string value)
+    {
+        foreach (var part in value.Split(','))
+        {
+            settings = part switch
+            {
+                "token-path" => settings with { RunTokenPath = false },
+                "widget" => settings with { RunWidget = false },
+                _ => throw new ArgumentException($"--skip takes token-path and/or widget, not '{part}'."),
+            };
+        }
+        return settings;
+    }
+
+    private static int Integer(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw new ArgumentException($"{name} takes a whole number of at least 0, not '{value}'.");
+
+    private static int[] Integers(string name, string value)
+    {
+        var numbers = value.Split(',').Select(v => Integer(name, v)).ToArray();
+        return numbers.All(n => n > 0) ? numbers : throw new ArgumentException($"{name} takes positive whole numbers.");
+    }
+
+    private static OpenAiClientLibrary Client(string name, string value) =>
+        Enum.TryParse<OpenAiClientLibrary>(value, ignoreCase: true, out var client) && Enum.IsDefined(client)
+            ? client
+            : throw new ArgumentException($"{name} takes {string.Join(", ", Enum.GetNames<OpenAiClientLibrary>())}, not '{value}'.");
+}
