@@ -5,12 +5,14 @@ using ChatWidget.Benchmarks.Upstream;
 namespace ChatWidget.Benchmarks.Load;
 
 /// <summary>
-/// Many learners streaming at once: <c>streams</c> sessions each start a turn at the same moment and read the
-/// answer to the end, while Host's CPU time and resident memory are sampled from outside. A stall is a wait
-/// between two tokens of more than ten times the upstream's own interval.
+/// Many learners streaming at once: <c>streams</c> sessions each start a turn, spread evenly over the ramp-up
+/// time, and read the answer to the end, while Host's CPU time and resident memory are sampled from outside. With
+/// the default shape (a one-second answer) and a half-second ramp, every stream is open at once at the peak; the
+/// client counts how many were, so the report shows it rather than assuming it.
+/// A stall is a wait between two tokens of more than ten times the upstream's own interval.
 /// </summary>
 public sealed class ConcurrentStreamsScenario(ChatStreamClient client, Func<int, ChatRequest> session, StreamShape shape,
-    ProcessSampler hostProcess)
+    TimeSpan rampUp, ProcessSampler hostProcess)
 {
     private static readonly TimeSpan MemorySampleInterval = TimeSpan.FromMilliseconds(50);
 
@@ -27,12 +29,34 @@ public sealed class ConcurrentStreamsScenario(ChatStreamClient client, Func<int,
         var peakResident = hostProcess.PeakResidentBytesAsync(MemorySampleInterval, sampling.Token);
         var clock = Stopwatch.StartNew();
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, streams)
-            .Select(i => Task.Run(() => client.SendAsync(session(i), StallThreshold, timeout.Token))));
+        var open = 0;
+        var peakOpen = 0;
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, streams).Select(i => Task.Run(async () =>
+        {
+            await Task.Delay(rampUp * i / streams);
+            var nowOpen = Interlocked.Increment(ref open);
+            InterlockedMax(ref peakOpen, nowOpen);
+            try
+            {
+                return await client.SendAsync(session(i), StallThreshold, timeout.Token);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref open);
+            }
+        })));
 
         clock.Stop();
         var cpu = hostProcess.CpuTime() - cpuBefore;
         await sampling.CancelAsync();
-        return StreamsResult.From(streams, outcomes, clock.Elapsed, cpu, idleResident, await peakResident);
+        return StreamsResult.From(streams, peakOpen, outcomes, clock.Elapsed, cpu, idleResident, await peakResident);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
     }
 }

@@ -11,7 +11,8 @@ public sealed record LatencyResult(
     Distribution DirectFirstToken,
     Distribution HostFirstToken,
     Distribution DirectTotal,
-    Distribution HostTotal)
+    Distribution HostTotal,
+    double HostCpuMillisecondsPerTurn)
 {
     public double AddedFirstTokenP50 => HostFirstToken.P50 - DirectFirstToken.P50;
 
@@ -21,7 +22,8 @@ public sealed record LatencyResult(
 
     public double AddedTotalP99 => HostTotal.P99 - DirectTotal.P99;
 
-    public static LatencyResult From(int concurrency, IReadOnlyList<StreamOutcome> direct, IReadOnlyList<StreamOutcome> host)
+    /// <param name="hostCpu">Host's CPU time over the measured pairs: only the requests through Host reach it.</param>
+    public static LatencyResult From(int concurrency, IReadOnlyList<StreamOutcome> direct, IReadOnlyList<StreamOutcome> host, TimeSpan hostCpu)
     {
         var failures = direct.Concat(host).Count(o => !o.Completed);
         // Only complete answers are timed: a failed request's time says nothing about the path.
@@ -29,6 +31,7 @@ public sealed record LatencyResult(
         var hostDone = host.Where(o => o.Completed).ToList();
         return new LatencyResult(concurrency, direct.Count, failures,
             Distribution.Of(directDone.Select(o => o.FirstContentMs)), Distribution.Of(hostDone.Select(o => o.FirstContentMs)),
-            Distribution.Of(directDone.Select(o => o.TotalMs)), Distribution.Of(hostDone.Select(o => o.TotalMs)));
+            Distribution.Of(directDone.Select(o => o.TotalMs)), Distribution.Of(hostDone.Select(o => o.TotalMs)),
+            hostCpu.TotalMilliseconds / Math.Max(1, host.Count));
     }
 }

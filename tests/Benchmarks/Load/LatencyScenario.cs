@@ -1,3 +1,5 @@
+using ChatWidget.Benchmarks.Processes;
+
 namespace ChatWidget.Benchmarks.Load;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace ChatWidget.Benchmarks.Load;
 /// access-token validation, request validation, prompt assembly and history trimming, the upstream client, and
 /// re-framing every chunk.
 /// </summary>
-public sealed class LatencyScenario(ChatStreamClient client, ChatRequest direct, Func<int, ChatRequest> throughHost)
+public sealed class LatencyScenario(ChatStreamClient client, ChatRequest direct, Func<int, ChatRequest> throughHost, ProcessSampler hostProcess)
 {
     // A latency request that takes this long has failed for the purpose of this scenario.
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
@@ -15,8 +17,9 @@ public sealed class LatencyScenario(ChatStreamClient client, ChatRequest direct,
     public async Task<LatencyResult> RunAsync(int concurrency, int pairs, int warmupPairs)
     {
         await RunPairsAsync(concurrency, warmupPairs);
+        var cpuBefore = hostProcess.CpuTime();
         var (directOutcomes, hostOutcomes) = await RunPairsAsync(concurrency, pairs);
-        return LatencyResult.From(concurrency, directOutcomes, hostOutcomes);
+        return LatencyResult.From(concurrency, directOutcomes, hostOutcomes, hostProcess.CpuTime() - cpuBefore);
     }
 
     private async Task<(List<StreamOutcome> Direct, List<StreamOutcome> Host)> RunPairsAsync(int concurrency, int pairs)

@@ -3,6 +3,7 @@ namespace ChatWidget.Benchmarks.Load;
 /// <summary>One level of the concurrent-streams scenario, as measured at the client and on Host's process.</summary>
 public sealed record StreamsResult(
     int Streams,
+    int PeakOpen,
     int Completed,
     int Errors,
     int Stalls,
@@ -24,9 +25,10 @@ public sealed record StreamsResult(
     /// <summary>Host's resident memory growth per open stream: peak during the level minus idle before it.</summary>
     public double ResidentBytesPerStream => (PeakResidentBytes - IdleResidentBytes) / (double)Streams;
 
-    public static StreamsResult From(int streams, IReadOnlyList<StreamOutcome> outcomes, TimeSpan elapsed, TimeSpan hostCpu,
+    public static StreamsResult From(int streams, int peakOpen, IReadOnlyList<StreamOutcome> outcomes, TimeSpan elapsed, TimeSpan hostCpu,
         long idleResident, long peakResident) => new(
         streams,
+        peakOpen,
         outcomes.Count(o => o.Completed),
         outcomes.Count(o => !o.Completed),
         outcomes.Sum(o => o.Stalls),

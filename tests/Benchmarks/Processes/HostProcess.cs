@@ -8,7 +8,8 @@ namespace ChatWidget.Benchmarks.Processes;
 /// <summary>
 /// Host started from its own build output as a production deployment would run it (Production environment,
 /// shipped appsettings.json, its own process), with the benchmark's seed file and data directory. Rate limits
-/// and cost budgets are switched off: they exist to refuse exactly the load a benchmark generates.
+/// and cost budgets are switched off: they exist to refuse exactly the load a benchmark generates. Extra
+/// environment variables (<c>--host-env</c>) let a run try a runtime or Host setting without a rebuild.
 /// </summary>
 public sealed class HostProcess : IDisposable
 {
@@ -25,7 +26,7 @@ public sealed class HostProcess : IDisposable
     public int ProcessId => _process.Id;
 
     public static async Task<HostProcess> StartAsync(RepositoryPaths paths, string dataDirectory, string seedFile,
-        OpenAiClientLibrary client, HttpClient http)
+        OpenAiClientLibrary client, IReadOnlyDictionary<string, string> extraEnvironment, HttpClient http)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var startInfo = new ProcessStartInfo("dotnet")
@@ -45,6 +46,7 @@ public sealed class HostProcess : IDisposable
                 ["ChatWidget__Llm__OpenAiClient"] = client.ToString(),
             },
         };
+        foreach (var (name, value) in extraEnvironment) startInfo.Environment[name] = value;
         var process = ChildProcess.Start(startInfo);
         try
         {

@@ -89,16 +89,16 @@ public sealed class BenchmarkReport(
         text.AppendLine("## 1. Added latency").AppendLine();
         text.AppendLine(Invariant($"The same turn (instructions, three earlier turns, a question) sent straight to the upstream and through Host, in alternating pairs, {settings.LatencyPairs} pairs per concurrency after {settings.WarmupPairs} warm-up pairs. Host's side includes access-token validation, request validation, prompt assembly, history trimming, the upstream client and re-framing every chunk. Upstream: {settings.LatencyShape}. Added = Host's percentile minus the direct percentile. Goal: p50 ≤ {AddedP50GoalMs} ms, p99 ≤ {AddedP99GoalMs} ms."));
         text.AppendLine();
-        var table = new MarkdownTable("client", "concurrency", "measure", "direct p50", "direct p99", "Host p50", "Host p99", "added p50", "added p99", "failures", "goal");
+        var table = new MarkdownTable("client", "concurrency", "measure", "direct p50", "direct p99", "Host p50", "Host p99", "added p50", "added p99", "Host CPU a turn", "failures", "goal");
         foreach (var run in clients)
         {
             foreach (var l in run.Latency)
             {
                 table.Row(run.Client.ToString(), Number(l.Concurrency), "first token", Ms(l.DirectFirstToken.P50), Ms(l.DirectFirstToken.P99),
-                    Ms(l.HostFirstToken.P50), Ms(l.HostFirstToken.P99), Ms(l.AddedFirstTokenP50), Ms(l.AddedFirstTokenP99), Number(l.Failures),
+                    Ms(l.HostFirstToken.P50), Ms(l.HostFirstToken.P99), Ms(l.AddedFirstTokenP50), Ms(l.AddedFirstTokenP99), Ms(l.HostCpuMillisecondsPerTurn), Number(l.Failures),
                     Verdict(l.AddedFirstTokenP50 <= AddedP50GoalMs && l.AddedFirstTokenP99 <= AddedP99GoalMs));
                 table.Row(run.Client.ToString(), Number(l.Concurrency), "total", Ms(l.DirectTotal.P50), Ms(l.DirectTotal.P99),
-                    Ms(l.HostTotal.P50), Ms(l.HostTotal.P99), Ms(l.AddedTotalP50), Ms(l.AddedTotalP99), "",
+                    Ms(l.HostTotal.P50), Ms(l.HostTotal.P99), Ms(l.AddedTotalP50), Ms(l.AddedTotalP99), "", "",
                     Verdict(l.AddedTotalP50 <= AddedP50GoalMs && l.AddedTotalP99 <= AddedP99GoalMs));
             }
         }
@@ -108,14 +108,14 @@ public sealed class BenchmarkReport(
     private void AppendStreams(StringBuilder text)
     {
         text.AppendLine("## 2. Concurrent streams").AppendLine();
-        text.AppendLine(Invariant($"Each level starts that many sessions' turns at once; every answer is {settings.StreamShape}. A stall is a wait between two tokens over {10 * Math.Max(1, settings.StreamShape.IntervalMilliseconds)} ms (10 × the interval). Host CPU is a percentage of one core ({machine.Cores * 100}% is the whole machine). Goal: {StreamsGoal} streams with zero errors and zero stalls."));
+        text.AppendLine(Invariant($"Each level starts that many sessions' turns, spread evenly over {settings.RampUpMilliseconds} ms, and counts how many were open at once at the peak; every answer is {settings.StreamShape}. A stall is a wait between two tokens over {10 * Math.Max(1, settings.StreamShape.IntervalMilliseconds)} ms (10 × the interval). Host CPU is a percentage of one core ({machine.Cores * 100}% is the whole machine). Goal: {StreamsGoal} streams with zero errors and zero stalls."));
         text.AppendLine();
-        var table = new MarkdownTable("client", "streams", "completed", "errors", "stalls (streams)", "longest gap", "frames/s", "Host CPU", "peak RSS", "first token p50 / p99");
+        var table = new MarkdownTable("client", "streams", "open at peak", "completed", "errors", "stalls (streams)", "longest gap", "frames/s", "Host CPU", "peak RSS", "first token p50 / p99");
         foreach (var run in clients)
         {
             foreach (var s in run.Streams)
             {
-                table.Row(run.Client.ToString(), Number(s.Streams), Number(s.Completed), Errors(s), Invariant($"{s.Stalls} ({s.StreamsWithStalls})"),
+                table.Row(run.Client.ToString(), Number(s.Streams), Number(s.PeakOpen), Number(s.Completed), Errors(s), Invariant($"{s.Stalls} ({s.StreamsWithStalls})"),
                     Ms(s.LongestGapMs), Number(s.FramesPerSecond), Invariant($"{s.HostCpuPercent:F0}%"), Mib(s.PeakResidentBytes),
                     Invariant($"{Ms(s.FirstToken.P50)} / {Ms(s.FirstToken.P99)}"));
             }
@@ -200,6 +200,8 @@ public sealed class BenchmarkReport(
         settings.WarmupPairs,
         settings.Exchanges,
         settings.ExchangeConcurrency,
+        settings.RampUpMilliseconds,
+        settings.HostEnvironment,
     };
 
     private static string Errors(StreamsResult s) => s.Errors == 0

@@ -12,15 +12,21 @@ public sealed record BenchmarkSettings
 {
     public StreamShape StreamShape { get; init; } = new(50, 20, 20);
 
-    public StreamShape LatencyShape { get; init; } = new(20, 0, 0);
+    public StreamShape LatencyShape { get; init; } = new(20, 5, 20);
 
     public IReadOnlyList<int> StreamLevels { get; init; } = [100, 500, 1000, 2000];
 
+    /// <summary>Each level's streams start evenly spread over this time.</summary>
+    public int RampUpMilliseconds { get; init; } = 500;
+
+    /// <summary>Extra environment variables for Host (e.g. <c>DOTNET_gcServer=0</c>), to compare settings.</summary>
+    public IReadOnlyDictionary<string, string> HostEnvironment { get; init; } = new Dictionary<string, string>();
+
     public IReadOnlyList<int> LatencyConcurrency { get; init; } = [1, 64];
 
-    public int LatencyPairs { get; init; } = 1000;
+    public int LatencyPairs { get; init; } = 400;
 
-    public int WarmupPairs { get; init; } = 200;
+    public int WarmupPairs { get; init; } = 100;
 
     public int Exchanges { get; init; } = 4000;
 
@@ -45,15 +51,17 @@ public sealed record BenchmarkSettings
           --stream-chunks 50              content chunks per streamed answer
           --stream-interval-ms 20         pause between chunks
           --stream-ttft-ms 20             pause before the first chunk
+          --ramp-up-ms 500                each level's streams start spread evenly over this time
           --latency-chunks 20             the same three for the added-latency scenario
-          --latency-interval-ms 0
-          --latency-ttft-ms 0
+          --latency-interval-ms 5
+          --latency-ttft-ms 20
           --latency-concurrency 1,64      clients sending at once
-          --latency-pairs 1000            direct/through-Host pairs per concurrency (after 200 warm-up pairs)
+          --latency-pairs 400             direct/through-Host pairs per concurrency (after 100 warm-up pairs)
           --exchanges 4000                launch exchanges per algorithm
           --clients Official,Betalgo      OpenAI client libraries to compare
           --skip token-path,widget        leave out the BenchmarkDotNet suite and/or the browser measurement
           --widget-runs 15                page loads per widget measurement
+          --host-env NAME=VALUE           an environment variable for Host (repeatable), e.g. DOTNET_gcServer=0
           --quick                         a smoke run: small numbers everywhere
         """;
 
@@ -88,10 +96,20 @@ public sealed record BenchmarkSettings
                 "--clients" => settings with { Clients = value.Split(',').Select(c => Client(name, c)).ToArray() },
                 "--skip" => Skip(settings, value),
                 "--widget-runs" => settings with { WidgetRuns = Integer(name, value) },
+                "--ramp-up-ms" => settings with { RampUpMilliseconds = Integer(name, value) },
+                "--host-env" => settings with { HostEnvironment = WithVariable(settings.HostEnvironment, value) },
                 _ => throw new ArgumentException($"Unknown option {name}.\n{Usage}"),
             };
         }
         return settings;
+    }
+
+    private static Dictionary<string, string> WithVariable(IReadOnlyDictionary<string, string> variables, string assignment)
+    {
+        var parts = assignment.Split('=', 2);
+        if (parts.Length != 2 || parts[0].Length == 0)
+            throw new ArgumentException($"--host-env takes NAME=VALUE, not '{assignment}'.");
+        return new Dictionary<string, string>(variables) { [parts[0]] = parts[1] };
     }
 
     private static BenchmarkSettings Skip(BenchmarkSettings settings, string value)

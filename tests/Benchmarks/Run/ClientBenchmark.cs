@@ -29,7 +29,7 @@ public sealed class ClientBenchmark(BenchmarkSettings settings, RepositoryPaths 
                 [es256, hs256]);
 
             Console.WriteLine($"\n== {library} client: starting Host");
-            using var host = await HostProcess.StartAsync(paths, Path.Combine(workDirectory.FullName, "data"), seed, library, client.Http);
+            using var host = await HostProcess.StartAsync(paths, Path.Combine(workDirectory.FullName, "data"), seed, library, settings.HostEnvironment, client.Http);
             var hostProcess = new ProcessSampler(host.ProcessId);
             var exchange = new LaunchExchangeScenario(client.Http, host.Address, hostProcess);
 
@@ -39,7 +39,7 @@ public sealed class ClientBenchmark(BenchmarkSettings settings, RepositoryPaths 
             var latencySessions = await exchange.RunAsync(hs256, LatencyProfile,
                 Math.Max(settings.Exchanges, settings.LatencyConcurrency.Max()), settings.ExchangeConcurrency);
 
-            var latency = await MeasureLatencyAsync(host, latencySessions.AccessTokens);
+            var latency = await MeasureLatencyAsync(host, hostProcess, latencySessions.AccessTokens);
             var streams = await MeasureStreamsAsync(host, hostProcess, streamSessions.AccessTokens);
             return new ClientRun(library, [streamSessions, latencySessions], latency, streams);
         }
@@ -49,16 +49,16 @@ public sealed class ClientBenchmark(BenchmarkSettings settings, RepositoryPaths 
         }
     }
 
-    private async Task<List<LatencyResult>> MeasureLatencyAsync(HostProcess host, IReadOnlyList<string> sessions)
+    private async Task<List<LatencyResult>> MeasureLatencyAsync(HostProcess host, ProcessSampler hostProcess, IReadOnlyList<string> sessions)
     {
         var direct = new ChatRequest(new Uri(upstream.BaseUrl(settings.LatencyShape) + "/chat/completions"), BenchConversation.UpstreamRequestBody);
-        var scenario = new LatencyScenario(client, direct, worker => ThroughHost(host, sessions[worker]));
+        var scenario = new LatencyScenario(client, direct, worker => ThroughHost(host, sessions[worker]), hostProcess);
         var results = new List<LatencyResult>();
         foreach (var concurrency in settings.LatencyConcurrency)
         {
             Console.WriteLine($"   added latency at concurrency {concurrency}: {settings.LatencyPairs} pairs");
             var result = await scenario.RunAsync(concurrency, settings.LatencyPairs, settings.WarmupPairs);
-            Console.WriteLine($"     first token +{result.AddedFirstTokenP50:F2} ms p50, +{result.AddedFirstTokenP99:F2} ms p99; failures {result.Failures}");
+            Console.WriteLine($"     first token +{result.AddedFirstTokenP50:F2} ms p50, +{result.AddedFirstTokenP99:F2} ms p99; Host CPU {result.HostCpuMillisecondsPerTurn:F2} ms a turn; failures {result.Failures}");
             results.Add(result);
         }
         return results;
@@ -66,12 +66,13 @@ public sealed class ClientBenchmark(BenchmarkSettings settings, RepositoryPaths 
 
     private async Task<List<StreamsResult>> MeasureStreamsAsync(HostProcess host, ProcessSampler hostProcess, IReadOnlyList<string> sessions)
     {
-        var scenario = new ConcurrentStreamsScenario(client, i => ThroughHost(host, sessions[i]), settings.StreamShape, hostProcess);
+        var scenario = new ConcurrentStreamsScenario(client, i => ThroughHost(host, sessions[i]), settings.StreamShape,
+            TimeSpan.FromMilliseconds(settings.RampUpMilliseconds), hostProcess);
         var results = new List<StreamsResult>();
         foreach (var streams in settings.StreamLevels)
         {
             await Task.Delay(SettleTime);
-            Console.WriteLine($"   {streams} simultaneous streams ({settings.StreamShape})");
+            Console.WriteLine($"   {streams} simultaneous streams ({settings.StreamShape}; all started within {settings.RampUpMilliseconds} ms)");
             var result = await scenario.RunAsync(streams);
             Console.WriteLine($"     completed {result.Completed}, errors {result.Errors}, stalls {result.Stalls}, " +
                 $"{result.FramesPerSecond:F0} frames/s, Host CPU {result.HostCpuPercent:F0}%, peak RSS {result.PeakResidentBytes / 1048576.0:F0} MiB");
