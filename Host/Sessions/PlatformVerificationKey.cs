@@ -45,26 +45,23 @@ public abstract class PlatformVerificationKey(string? kid)
 
     private sealed class RsaKey(string? kid, RSAParameters parameters) : PlatformVerificationKey(kid)
     {
+        private readonly CryptoInstancePool<RSA> _instances = new(() => RSA.Create(parameters));
+
         public override string Algorithm => "RS256";
 
-        public override bool Verify(byte[] signingInput, byte[] signature)
-        {
-            // A fresh instance per call: crypto objects are not documented as safe for concurrent use.
-            using var rsa = RSA.Create(parameters);
-            return rsa.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        }
+        public override bool Verify(byte[] signingInput, byte[] signature) =>
+            _instances.Use(rsa => rsa.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
     }
 
     private sealed class EcKey(string? kid, ECParameters parameters) : PlatformVerificationKey(kid)
     {
+        private readonly CryptoInstancePool<ECDsa> _instances = new(() => ECDsa.Create(parameters));
+
         public override string Algorithm => "ES256";
 
-        public override bool Verify(byte[] signingInput, byte[] signature)
-        {
-            if (signature.Length != 64) return false; // JWS uses the fixed-size R||S form for ES256
-            using var ecdsa = ECDsa.Create(parameters);
-            return ecdsa.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        }
+        public override bool Verify(byte[] signingInput, byte[] signature) =>
+            signature.Length == 64 // JWS uses the fixed-size R||S form for ES256
+            && _instances.Use(ecdsa => ecdsa.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
     }
 
     private sealed class HmacKey(string? kid, byte[] secret) : PlatformVerificationKey(kid)

@@ -14,6 +14,12 @@ public static class BenchmarkRun
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
+        if (args.Contains("--help"))
+        {
+            Console.WriteLine(BenchmarkSettings.Usage);
+            return 0;
+        }
+
         BenchmarkSettings settings;
         try
         {

@@ -1,3 +1,4 @@
+using ChatWidget.Benchmarks.Load;
 using BenchmarkDotNet.Attributes;
 using ChatWidget.Host.Sessions;
 using Microsoft.AspNetCore.Authentication;
@@ -58,7 +59,7 @@ public class AccessTokenBenchmarks
         await using var scope = _scopes.CreateAsyncScope();
         var http = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
         http.Request.Headers.Authorization = "Bearer " + _accessToken;
-        http.Request.Headers.Origin = LaunchPlatform.Origin;
+        http.Request.Headers.Origin = BenchPlatform.EmbeddingOrigin;
 
         var authentication = await http.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
         http.User = authentication.Principal ?? throw new InvalidOperationException("The access token was refused; the measurement is void.");

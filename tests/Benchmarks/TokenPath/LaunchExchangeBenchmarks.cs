@@ -1,3 +1,4 @@
+using ChatWidget.Benchmarks.Load;
 using BenchmarkDotNet.Attributes;
 using ChatWidget.Host.Sessions;
 
@@ -23,7 +24,7 @@ public class LaunchExchangeBenchmarks
     private readonly IResult[] _outcomes = new IResult[ExchangesPerIteration];
     private SessionServices _services = null!;
     private TokenExchange _exchange = null!;
-    private LaunchPlatform _platform = null!;
+    private BenchPlatform _platform = null!;
     private int _next;
 
     [GlobalSetup]
@@ -60,7 +61,7 @@ public class LaunchExchangeBenchmarks
     [GlobalCleanup]
     public void DisposeServices() => _services.Dispose();
 
-    private void MintPool(LaunchPlatform platform)
+    private void MintPool(BenchPlatform platform)
     {
         _platform = platform;
         for (var i = 0; i < _tokens.Length; i++) _tokens[i] = platform.MintLaunchToken();

@@ -1,3 +1,4 @@
+using ChatWidget.Benchmarks.Load;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using ChatWidget.Admin.Configuration;
@@ -33,7 +34,7 @@ public class LaunchStepBenchmarks
         _issuer = _services.Get<AccessTokenIssuer>();
         _es256Token = _services.Es256.MintLaunchToken();
         _hs256Token = _services.Hs256.MintLaunchToken();
-        _session = new ChatSession(AccessTokenIssuer.NewSessionId(), _services.Es256.Settings.Id, LaunchPlatform.Profile, LaunchPlatform.Origin,
+        _session = new ChatSession(AccessTokenIssuer.NewSessionId(), _services.Es256.Settings.Id, SessionServices.Profile, BenchPlatform.EmbeddingOrigin,
             _services.Get<LearnerHasher>().Hash(_services.Es256.Settings.Id, "learner-42"), _services.Es256.Settings.Generation,
             DateTimeOffset.UtcNow.AddHours(8));
         _replayStore = _services.Get<ILaunchTokenReplayStore>();
@@ -51,11 +52,11 @@ public class LaunchStepBenchmarks
 
     [Benchmark(Description = "Launch-token validation, ES256 (LaunchTokenValidator)")]
     public Task<LaunchTokenVerdict> ValidateEs256() =>
-        _validator.ValidateAsync(_es256Token, _services.Es256.Settings, LaunchPlatform.Origin, CancellationToken.None);
+        _validator.ValidateAsync(_es256Token, _services.Es256.Settings, BenchPlatform.EmbeddingOrigin, CancellationToken.None);
 
     [Benchmark(Description = "Launch-token validation, HS256 (LaunchTokenValidator)")]
     public Task<LaunchTokenVerdict> ValidateHs256() =>
-        _validator.ValidateAsync(_hs256Token, _services.Hs256.Settings, LaunchPlatform.Origin, CancellationToken.None);
+        _validator.ValidateAsync(_hs256Token, _services.Hs256.Settings, BenchPlatform.EmbeddingOrigin, CancellationToken.None);
 
     /// <summary>Unlike validation this consumes state, so each call presents a new jti; formatting it costs nanoseconds.</summary>
     [Benchmark(Description = "Launch-token jti consumption (InMemoryLaunchTokenReplayStore)")]
@@ -91,7 +92,7 @@ public class LaunchStepBenchmarks
     {
         foreach (var (token, platform) in new[] { (_es256Token, _services.Es256), (_hs256Token, _services.Hs256) })
         {
-            var verdict = await _validator.ValidateAsync(token, platform.Settings, LaunchPlatform.Origin, CancellationToken.None);
+            var verdict = await _validator.ValidateAsync(token, platform.Settings, BenchPlatform.EmbeddingOrigin, CancellationToken.None);
             if (!verdict.IsValid)
                 throw new InvalidOperationException($"The {platform.Settings.Id} launch token is refused ({verdict.Failure}); the measurement is void.");
         }

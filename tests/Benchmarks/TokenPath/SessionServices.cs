@@ -1,3 +1,4 @@
+using ChatWidget.Benchmarks.Load;
 using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Sessions;
 using Microsoft.AspNetCore.DataProtection;
@@ -15,6 +16,9 @@ public sealed class SessionServices : IDisposable
 {
     // Far above the jtis one benchmark consumes (a few hundred thousand at most), so the replay store never fills up
     // and turns exchanges into fast refusals.
+    /// <summary>The one profile the benchmark platforms may use.</summary>
+    public const string Profile = "support";
+
     private const int ReplayCacheCapacity = 10_000_000;
 
     /// <summary>Launches a busy Host has remembered; see <see cref="RememberEarlierLaunchesAsync"/>.</summary>
@@ -27,7 +31,7 @@ public sealed class SessionServices : IDisposable
     {
         var snapshot = new ConfigurationSnapshot(
             new Dictionary<string, ModelSettings>(),
-            new Dictionary<string, ProfileSettings> { [LaunchPlatform.Profile] = Profile(LaunchPlatform.Profile) },
+            new Dictionary<string, ProfileSettings> { [Profile] = ProfileNamed(Profile) },
             new Dictionary<string, PlatformSettings> { [Es256.Settings.Id] = Es256.Settings, [Hs256.Settings.Id] = Hs256.Settings },
             TeamAccessSettings.Disabled,
             1);
@@ -43,17 +47,17 @@ public sealed class SessionServices : IDisposable
         _host = builder.Build();
     }
 
-    public LaunchPlatform Es256 { get; } = LaunchPlatform.Es256();
+    public BenchPlatform Es256 { get; } = BenchPlatform.Es256("bench-es", [Profile]);
 
-    public LaunchPlatform Hs256 { get; } = LaunchPlatform.Hs256();
+    public BenchPlatform Hs256 { get; } = BenchPlatform.Hs256("bench-hs", [Profile]);
 
     public IServiceProvider Services => _host.Services;
 
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
     /// <summary>The form fields a widget posts to exchange <paramref name="launchToken"/>, as TokenEndpoint parses them.</summary>
-    public static TokenRequest LaunchRequest(LaunchPlatform platform, string launchToken) =>
-        new(TokenGrantTypes.TokenExchange, launchToken, TokenGrantTypes.JwtTokenType, platform.Settings.Id, LaunchPlatform.Origin, null, null);
+    public static TokenRequest LaunchRequest(BenchPlatform platform, string launchToken) =>
+        new(TokenGrantTypes.TokenExchange, launchToken, TokenGrantTypes.JwtTokenType, platform.Settings.Id, BenchPlatform.EmbeddingOrigin, null, null);
 
     /// <summary>
     /// Puts the replay store in the state of a Host that has been busy. Its ConcurrentDictionary never shrinks, and
@@ -74,6 +78,6 @@ public sealed class SessionServices : IDisposable
         Directory.Delete(_dataDirectory, recursive: true);
     }
 
-    private static ProfileSettings Profile(string id) => new(id, id, "You are a helpful assistant.", "offline", 0.3f, 256,
+    private static ProfileSettings ProfileNamed(string id) => new(id, id, "You are a helpful assistant.", "offline", 0.3f, 256,
         null, [], ProfileTheme.Default, "en", null, InputLimits.Default, []);
 }

@@ -38,6 +38,45 @@ public sealed class WidgetAssetTests : IDisposable
     }
 
     [Theory]
+    [InlineData("/widget.js", "gzip")]
+    [InlineData("/widget.js", "br")]
+    [InlineData("/widget/frame.js", "gzip")]
+    [InlineData("/widget/frame.css", "br")]
+    public async Task Widget_files_are_sent_compressed_to_browsers_that_accept_it_and_decompress_to_the_same_bytes(string path, string encoding)
+    {
+        var client = _factory.CreateClient();
+        var plain = await (await client.GetAsync(path)).Content.ReadAsByteArrayAsync();
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.AcceptEncoding.ParseAdd(encoding);
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(encoding, Assert.Single(response.Content.Headers.ContentEncoding));
+        Assert.Contains("Accept-Encoding", response.Headers.Vary);
+        var compressed = await response.Content.ReadAsByteArrayAsync();
+        Assert.True(compressed.Length < plain.Length / 2, $"{path}: {compressed.Length} bytes compressed of {plain.Length}");
+        using var decompressor = encoding == "br"
+            ? (Stream)new System.IO.Compression.BrotliStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress)
+            : new System.IO.Compression.GZipStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress);
+        using var decompressed = new MemoryStream();
+        await decompressor.CopyToAsync(decompressed);
+        Assert.Equal(plain, decompressed.ToArray());
+    }
+
+    [Fact]
+    public async Task Only_the_static_widget_files_are_compressed_not_the_frame_page()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/widget/frame?platform=lms&locale=en");
+        request.Headers.AcceptEncoding.ParseAdd("gzip, br");
+
+        var response = await _factory.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(response.Content.Headers.ContentEncoding);
+    }
+
+    [Theory]
     [InlineData("/widget/frame.js", "text/javascript")]
     [InlineData("/widget/frame.css", "text/css")]
     public async Task Frame_assets_are_served_under_widget_and_always_revalidated(string path, string mediaType)
