@@ -78,6 +78,9 @@ public sealed class BenchmarkReport(
                 text.Append(Invariant($" {atGoal.Streams} simultaneous streams: {atGoal.Completed} completed, {atGoal.Errors} errors, {atGoal.Stalls} stalls ({Verdict(atGoal.Errors == 0 && atGoal.Stalls == 0)} zero/zero), {Kib(atGoal.ResidentBytesPerStream)} per stream ({Verdict(atGoal.ResidentBytesPerStream <= BytesPerStreamGoal)} ≤ 64 KiB)."));
             text.AppendLine();
         }
+        if (clients.Count > 1)
+            text.AppendLine("- **Client libraries**: sections 1 to 4 measure " + string.Join(" and ", clients.Select(c => c.Client)) +
+                " side by side, each against its own fresh Host, in this one run.");
         var exchanges = clients.FirstOrDefault()?.Exchanges ?? [];
         if (exchanges.Count > 0)
             text.AppendLine("- **Launch exchanges over HTTP**: " + string.Join(", ", exchanges.Select(e => Invariant($"{e.Algorithm} {e.PerSecond:F0}/s"))) + ".");

@@ -53,8 +53,9 @@ public static class BenchmarkRun
             var report = new BenchmarkReport(measuredAt, machine, settings, clients, tokenPath, widget).ToMarkdown();
             Console.WriteLine();
             Console.WriteLine(report[..report.IndexOf("## Raw numbers", StringComparison.Ordinal)]);
-            await File.WriteAllTextAsync(paths.ReportFile, report);
-            Console.WriteLine($"Report written to {Path.GetRelativePath(paths.Root, paths.ReportFile)}");
+            var reportFile = settings.ReportFile ?? paths.ReportFile;
+            await File.WriteAllTextAsync(reportFile, report);
+            Console.WriteLine($"Report written to {reportFile}");
         }
         finally
         {

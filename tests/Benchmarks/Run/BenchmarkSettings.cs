@@ -42,6 +42,10 @@ public sealed record BenchmarkSettings
 
     public int WidgetRuns { get; init; } = 15;
 
+    /// <summary>Where the report goes; null: docs/benchmarks.md, or for a --quick run a temporary file, so a smoke run
+    /// never overwrites the report of a real one.</summary>
+    public string? ReportFile { get; init; }
+
     /// <summary>The command line as given, for the report.</summary>
     public string CommandLine { get; init; } = "";
 
@@ -62,7 +66,8 @@ public sealed record BenchmarkSettings
           --skip token-path,widget        leave out the BenchmarkDotNet suite and/or the browser measurement
           --widget-runs 15                page loads per widget measurement
           --host-env NAME=VALUE           an environment variable for Host (repeatable), e.g. DOTNET_gcServer=0
-          --quick                         a smoke run: small numbers everywhere
+          --out FILE                      the report file (default docs/benchmarks.md)
+          --quick                         a smoke run: small numbers everywhere; the report goes to a temporary file
         """;
 
     public static BenchmarkSettings Parse(IReadOnlyList<string> args)
@@ -71,6 +76,7 @@ public sealed record BenchmarkSettings
             ? new BenchmarkSettings
             {
                 Quick = true, StreamLevels = [50, 100], LatencyPairs = 50, WarmupPairs = 20, Exchanges = 300, WidgetRuns = 3,
+                ReportFile = Path.Combine(Path.GetTempPath(), "chatwidget-benchmarks-quick.md"),
             }
             : new BenchmarkSettings();
         settings = settings with { CommandLine = string.Join(' ', args.Prepend("npm run bench --")).TrimEnd('-', ' ') };
@@ -96,6 +102,7 @@ public sealed record BenchmarkSettings
                 "--clients" => settings with { Clients = value.Split(',').Select(c => Client(name, c)).ToArray() },
                 "--skip" => Skip(settings, value),
                 "--widget-runs" => settings with { WidgetRuns = Integer(name, value) },
+                "--out" => settings with { ReportFile = Path.GetFullPath(value) },
                 "--ramp-up-ms" => settings with { RampUpMilliseconds = Integer(name, value) },
                 "--host-env" => settings with { HostEnvironment = WithVariable(settings.HostEnvironment, value) },
                 _ => throw new ArgumentException($"Unknown option {name}.\n{Usage}"),
