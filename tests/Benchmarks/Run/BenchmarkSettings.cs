@@ -108,6 +108,8 @@ public sealed record BenchmarkSettings
                 _ => throw new ArgumentException($"Unknown option {name}.\n{Usage}"),
             };
         }
+        if (settings.StreamShape.Chunks == 0 || settings.LatencyShape.Chunks == 0)
+            throw new ArgumentException("--stream-chunks and --latency-chunks take at least 1.");
         return settings;
     }
 
