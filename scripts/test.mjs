@@ -1,8 +1,10 @@
 // The README's test command: every suite (.NET, widget, browser), each run to the end, then one summary.
 import { spawnSync } from 'node:child_process';
 import { ensureNpmPackages, root } from './ensure-npm.mjs';
+import { ensureSystemPackages } from './ensure-system.mjs';
 
 ensureNpmPackages();
+ensureSystemPackages();
 
 const suites = [
   ['widget build', 'npm', ['run', 'build:widget']],
