@@ -7,11 +7,15 @@ using ChatWidget.Host.Dashboard;
 using ChatWidget.Host.Hardening;
 using ChatWidget.Host.Llm;
 using ChatWidget.Host.Sessions;
+using ChatWidget.Host.SharedState;
 
 var builder = WebApplication.CreateBuilder(args);
 
 // Configuration: models, profiles, platforms and team access, stored by Admin and read live by Host.
 builder.AddConfigurationStore();
+
+// Shared state: with ConnectionStrings:Redis, replay store, rate limits, budgets and change notifications across instances.
+builder.AddSharedState();
 
 // Sessions: platform launch tokens exchanged for Host's short-lived access tokens.
 builder.AddSessions();

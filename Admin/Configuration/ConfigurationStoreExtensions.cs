@@ -84,7 +84,7 @@ public static class ConfigurationStoreExtensions
             await services.GetRequiredService<DemoConfigurationSeeder>().SeedIfEmptyAsync(cancellationToken);
         }
 
-        services.GetRequiredService<IConfigurationChangeNotifier>().NotifyChanged();
+        foreach (var notifier in services.GetServices<IConfigurationChangeNotifier>()) notifier.NotifyChanged();
     }
 
     /// <summary>

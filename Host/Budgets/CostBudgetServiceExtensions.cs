@@ -4,13 +4,15 @@ namespace ChatWidget.Host.Budgets;
 
 public static class CostBudgetServiceExtensions
 {
-    /// <summary>Token budgets of the chat endpoint (<see cref="CostBudgetOptions"/>, validated at start), counted in memory.</summary>
+    /// <summary>Token budgets of the chat endpoint (<see cref="CostBudgetOptions"/>, validated at start), counted in this
+    /// process unless shared state (Redis) registered its store first.</summary>
     public static IHostApplicationBuilder AddCostBudgets(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<CostBudgetOptions>().BindConfiguration(CostBudgetOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<TokenBudgetStore>();
+        builder.Services.AddSingleton<InMemoryTokenBudgetStore>();
+        builder.Services.TryAddSingleton<ITokenBudgetStore>(provider => provider.GetRequiredService<InMemoryTokenBudgetStore>());
         builder.Services.AddSingleton<CostBudgets>();
         return builder;
     }

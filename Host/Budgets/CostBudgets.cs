@@ -12,7 +12,7 @@ namespace ChatWidget.Host.Budgets;
 /// with what the turn used after it (a cancelled or broken answer is charged what was produced).
 /// </summary>
 public sealed partial class CostBudgets(
-    TokenBudgetStore store,
+    ITokenBudgetStore store,
     IOptionsMonitor<CostBudgetOptions> options,
     TimeProvider time,
     ILogger<CostBudgets> logger)
@@ -41,21 +41,21 @@ public sealed partial class CostBudgets(
             $"The message is too long for this assistant (at most {maxInputTokens} tokens). Shorten it and try again.", InputExceededCode);
 
     /// <summary>A 429 with Retry-After when the session's or the platform's budget is used up; null when the turn may go on.</summary>
-    public IResult? Refuse(HttpContext http, ChatSession session)
+    public async ValueTask<IResult?> RefuseAsync(HttpContext http, ChatSession session, CancellationToken cancellationToken)
     {
         var o = options.CurrentValue;
         if (!o.Enabled) return null;
         var now = time.GetUtcNow();
 
         if (o.SessionTokens > 0
-            && store.SessionRetryAfter(session.SessionId, o.SessionTokens, TimeSpan.FromMinutes(o.SessionWindowMinutes), now) is { } wait)
+            && await store.SessionRetryAfterAsync(session.SessionId, o.SessionTokens, TimeSpan.FromMinutes(o.SessionWindowMinutes), now, cancellationToken) is { } wait)
         {
             LogSessionExhausted(logger, session.SessionId, session.PlatformId);
             return Exhausted(http, wait, "This conversation has used its token budget for now.");
         }
 
         var daily = o.PlatformDailyTokensFor(session.PlatformId);
-        if (daily > 0 && store.PlatformUsed(session.PlatformId, DateOnly.FromDateTime(now.UtcDateTime)) >= daily)
+        if (daily > 0 && await store.PlatformUsedAsync(session.PlatformId, DateOnly.FromDateTime(now.UtcDateTime), cancellationToken) >= daily)
         {
             LogPlatformExhausted(logger, session.PlatformId);
             var midnight = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
@@ -66,12 +66,13 @@ public sealed partial class CostBudgets(
     }
 
     /// <summary>Counts a turn's tokens against the session's and the platform's budgets.</summary>
-    public void Charge(ChatSession session, int promptTokens, int completionTokens)
+    public async ValueTask ChargeAsync(ChatSession session, int promptTokens, int completionTokens)
     {
         var o = options.CurrentValue;
         if (!o.Enabled) return;
-        store.Charge(session.SessionId, session.PlatformId, (long)promptTokens + completionTokens, time.GetUtcNow(),
-            TimeSpan.FromMinutes(o.SessionWindowMinutes));
+        // Not the request's token: a turn the learner stopped is still charged what it produced.
+        await store.ChargeAsync(session.SessionId, session.PlatformId, (long)promptTokens + completionTokens, time.GetUtcNow(),
+            TimeSpan.FromMinutes(o.SessionWindowMinutes), CancellationToken.None);
     }
 
     private static IResult Exhausted(HttpContext http, TimeSpan wait, string reason)

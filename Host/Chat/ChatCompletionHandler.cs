@@ -56,7 +56,7 @@ public sealed class ChatCompletionHandler(
                 turn.PromptTokens, turn.CompletionTokens, turn.Dropped, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (turn.FallbackModel is not null) ChatRequestLog.AnsweredByFallback(logger, session.SessionId, turn.FallbackModel);
             // What the model was sent and what it produced, also for a cancelled or broken answer.
-            if (turn.Charged) budgets.Charge(session, turn.PromptTokens, turn.CompletionTokens);
+            if (turn.Charged) await budgets.ChargeAsync(session, turn.PromptTokens, turn.CompletionTokens);
         }
     }
 
@@ -110,7 +110,7 @@ public sealed class ChatCompletionHandler(
         }
 
         // Session and platform token budgets: refused before the model is called.
-        if (budgets.Refuse(http, session) is { } exhausted)
+        if (await budgets.RefuseAsync(http, session, cancellationToken) is { } exhausted)
         {
             return exhausted;
         }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ChatWidget.Host.Hardening;
@@ -11,8 +12,10 @@ public static partial class RateLimitServiceExtensions
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         builder.Services.AddSingleton<RequestRateLimiters>();
+        // Shared state (Redis) registers its own limiters first; without it, this process's limiters count alone.
+        builder.Services.TryAddSingleton<IRequestRateLimiters>(provider => provider.GetRequiredService<RequestRateLimiters>());
         builder.Services.AddRateLimiter(_ => { });
-        builder.Services.AddOptions<RateLimiterOptions>().Configure<RequestRateLimiters>((limiter, limiters) =>
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IRequestRateLimiters>((limiter, limiters) =>
         {
             limiter.GlobalLimiter = limiters.Global;
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -36,11 +39,11 @@ public static partial class RateLimitServiceExtensions
     }
 
     /// <summary>The token endpoint's per-platform bucket; null when the request may go on.</summary>
-    public static IResult? RejectTokenRequest(this HttpContext http, string? platform)
+    public static async ValueTask<IResult?> RejectTokenRequestAsync(this HttpContext http, string? platform)
     {
         var services = http.RequestServices;
         if (!services.GetRequiredService<IOptions<RateLimitOptions>>().Value.Enabled) return null;
-        using var lease = services.GetRequiredService<RequestRateLimiters>().AcquireTokenRequest(platform);
+        using var lease = await services.GetRequiredService<IRequestRateLimiters>().AcquireTokenRequestAsync(platform, http.RequestAborted);
         if (lease.IsAcquired) return null;
         LogRejected(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimitRejection)), http.Request.Path);
         return RateLimitRejection.Result(http, lease);

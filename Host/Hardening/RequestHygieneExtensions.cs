@@ -11,7 +11,7 @@ namespace ChatWidget.Host.Hardening;
 
 public static class RequestHygieneExtensions
 {
-    private const string ReadyTag = "ready";
+    public const string ReadyTag = "ready";
 
     /// <summary>Kestrel limits, CORS for registered platform origins, and the health checks.</summary>
     public static IHostApplicationBuilder AddRequestHygiene(this IHostApplicationBuilder builder)

@@ -11,9 +11,14 @@ namespace ChatWidget.Host.Sessions;
 /// </summary>
 public sealed class LearnerHasher(HostKeyRing keyRing)
 {
-    public string Hash(string platformId, string subject)
+    public string Hash(string platformId, string subject) => Keyed($"{platformId}\n{subject}");
+
+    /// <summary>A client address as shared rate limits key it: keyed like a learner id, so Redis never holds an address.</summary>
+    public string HashClientAddress(string address) => Keyed($"address\n{address}");
+
+    private string Keyed(string text)
     {
-        var mac = HMACSHA256.HashData(keyRing.LearnerHashKey, Encoding.UTF8.GetBytes($"{platformId}\n{subject}"));
+        var mac = HMACSHA256.HashData(keyRing.LearnerHashKey, Encoding.UTF8.GetBytes(text));
         return Base64UrlEncoder.Encode(mac.AsSpan(0, 16).ToArray());
     }
 }

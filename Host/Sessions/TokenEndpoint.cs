@@ -45,7 +45,7 @@ public static class TokenEndpoint
             return Invalid("Each field may be sent only once.");
 
         // Per-platform rate limit, before the launch token is looked at, so a refused launch token is not used up.
-        if (http.RejectTokenRequest(request.Platform ?? (request.GrantType == TokenGrantTypes.TeamPassword ? ChatSession.TeamPlatformId : null)) is { } limited)
+        if (await http.RejectTokenRequestAsync(request.Platform ?? (request.GrantType == TokenGrantTypes.TeamPassword ? ChatSession.TeamPlatformId : null)) is { } limited)
             return limited;
 
         var hostOrigin = HostOrigin.Of(http.Request);

@@ -32,8 +32,20 @@ public sealed partial class TokenExchange(
 
         var verdict = await launchTokens.ValidateAsync(request.SubjectToken, platform, request.Origin, cancellationToken);
         if (verdict.Claims is not { } claims) return Refuse(platform.Id, $"launch token {verdict.Failure}");
-        if (!await replayStore.TryConsumeAsync(platform.Id, claims.TokenId, claims.ExpiresAt, cancellationToken))
-            return Refuse(platform.Id, $"launch token {LaunchTokenFailure.Replayed}");
+        bool firstUse;
+        try
+        {
+            firstUse = await replayStore.TryConsumeAsync(platform.Id, claims.TokenId, claims.ExpiresAt, cancellationToken);
+        }
+        catch (ReplayStoreUnavailableException e)
+        {
+            // Fail closed: without the shared replay store a launch token could be exchanged once per instance.
+            logger.LogWarning("Launch for platform {Platform} refused: the replay store is unreachable", platform.Id);
+            return new RetryLaterResult(e.RetryAfter,
+                Results.Json(TokenError.TemporarilyUnavailable, statusCode: StatusCodes.Status503ServiceUnavailable));
+        }
+
+        if (!firstUse) return Refuse(platform.Id, $"launch token {LaunchTokenFailure.Replayed}");
 
         var profile = ChooseProfile(platform, claims.ProfileId ?? request.Profile, snapshot);
         if (profile is null) return Refuse(platform.Id, "the platform's default profile does not exist");

@@ -26,4 +26,6 @@ public sealed record TokenError(
     public static TokenError UnsupportedGrantType { get; } = new("unsupported_grant_type", "Use the token-exchange grant or the team-password grant.");
 
     public static TokenError OriginNotAllowed { get; } = new("invalid_request", "This origin may not use this platform's sessions.");
+
+    public static TokenError TemporarilyUnavailable { get; } = new("temporarily_unavailable", "Sessions cannot be started right now. Try again shortly.");
 }

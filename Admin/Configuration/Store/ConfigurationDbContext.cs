@@ -166,6 +166,7 @@ public class ConfigurationDbContext(DbContextOptions<ConfigurationDbContext> opt
         // constructor parameter; it is reached through the application service provider EF records instead.
         // A context built without DI (another process, design time) simply has nobody to notify.
         var services = this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
-        services?.GetService<IConfigurationChangeNotifier>()?.NotifyChanged();
+        // Every notifier: this process's live configuration, and (with Redis) the one that tells the other instances.
+        foreach (var notifier in services?.GetServices<IConfigurationChangeNotifier>() ?? []) notifier.NotifyChanged();
     }
 }

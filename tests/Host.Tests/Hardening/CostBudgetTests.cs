@@ -8,12 +8,25 @@ using ChatWidget.Host.Tests.EndToEnd;
 using ChatWidget.Host.Tests.Fakes;
 using ChatWidget.Host.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using ChatWidget.Host.Tests.SharedState;
+using ChatWidget.TestServers;
 
 namespace ChatWidget.Host.Tests.Hardening;
 
-public sealed class CostBudgetTests
+/// <summary>The token budgets' behaviour, whichever store counts them: this process's memory or Redis (contract §7).</summary>
+public abstract class CostBudgetContract
 {
-    private static async Task<TimeSpan> AssertBudgetExhausted(HttpResponseMessage response)
+    /// <summary>The settings that choose the store: none for this process's memory.</summary>
+    protected virtual Task<Dictionary<string, string?>> StoreSettingsAsync() => Task.FromResult(new Dictionary<string, string?>());
+
+    protected async Task<UpstreamHost> StartAsync(Dictionary<string, string?>? settings = null)
+    {
+        settings ??= new Dictionary<string, string?>();
+        foreach (var (key, value) in await StoreSettingsAsync()) settings[key] = value;
+        return await UpstreamHost.StartAsync(settings: settings);
+    }
+
+    protected static async Task<TimeSpan> AssertBudgetExhausted(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         var retryAfter = response.Headers.RetryAfter?.Delta;
@@ -25,7 +38,7 @@ public sealed class CostBudgetTests
         return retryAfter!.Value;
     }
 
-    private static Task<HttpResponseMessage> Ask(UpstreamHost stack, string token, string question = "Hi", bool stream = false,
+    protected static Task<HttpResponseMessage> Ask(UpstreamHost stack, string token, string question = "Hi", bool stream = false,
         string origin = TestPlatforms.LmsOrigin) =>
         stack.Host.CreateClient().SendAsync(ChatRequests.Completion(token, question, stream, origin));
 
@@ -33,7 +46,7 @@ public sealed class CostBudgetTests
     public async Task A_session_over_its_token_budget_gets_429_until_its_window_has_passed()
     {
         // The fake upstream reports 11 prompt + 7 completion tokens a turn: 18, 36, then refused.
-        await using var stack = await UpstreamHost.StartAsync(settings: new Dictionary<string, string?>
+        await using var stack = await StartAsync(new Dictionary<string, string?>
         {
             ["ChatWidget:Budgets:SessionTokens"] = "30",
             ["ChatWidget:Budgets:SessionWindowMinutes"] = "1",
@@ -62,7 +75,7 @@ public sealed class CostBudgetTests
     [Fact]
     public async Task A_platform_over_its_daily_budget_gets_429_until_UTC_midnight_and_other_platforms_go_on()
     {
-        await using var stack = await UpstreamHost.StartAsync(settings: new Dictionary<string, string?>
+        await using var stack = await StartAsync(new Dictionary<string, string?>
         {
             ["ChatWidget:Budgets:PlatformDailyTokens"] = "0",
             ["ChatWidget:Budgets:Platforms:lms:DailyTokens"] = "20",
@@ -90,7 +103,7 @@ public sealed class CostBudgetTests
     [Fact]
     public async Task A_prompt_over_the_profiles_input_ceiling_gets_400_and_older_history_is_trimmed_to_it()
     {
-        await using var stack = await UpstreamHost.StartAsync(settings: new Dictionary<string, string?>
+        await using var stack = await StartAsync(new Dictionary<string, string?>
         {
             ["ChatWidget:Budgets:MaxInputTokens"] = "5000",
             ["ChatWidget:Budgets:Profiles:support:MaxInputTokens"] = "60",
@@ -127,7 +140,7 @@ public sealed class CostBudgetTests
     [Fact]
     public async Task A_broken_streamed_answer_is_charged_what_it_used()
     {
-        await using var stack = await UpstreamHost.StartAsync(settings: new Dictionary<string, string?>
+        await using var stack = await StartAsync(new Dictionary<string, string?>
         {
             ["ChatWidget:Budgets:SessionTokens"] = "1",
         });
@@ -141,31 +154,6 @@ public sealed class CostBudgetTests
         await AssertBudgetExhausted(await Ask(stack, token));
     }
 
-    [Fact]
-    public async Task Budgets_are_kept_by_session_and_platform_never_by_learner()
-    {
-        await using var stack = await UpstreamHost.StartAsync();
-        var token = await stack.LaunchAsync("learner-42");
-        Assert.Equal(HttpStatusCode.OK, (await Ask(stack, token)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Ask(stack, await stack.LaunchAsync("learner-7"))).StatusCode);
-
-        var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
-        var claims = JsonDocument.Parse(Convert.FromBase64String(payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '='))).RootElement;
-        var learnerHash = claims.GetProperty("lh").GetString()!;
-        var sessionId = claims.GetProperty("sid").GetString()!;
-
-        var keys = stack.Host.Services.GetRequiredService<TokenBudgetStore>().Keys;
-        Assert.Equal(3, keys.Count);
-        Assert.Contains(TokenBudgetStore.SessionKey(sessionId), keys);
-        Assert.Contains(TokenBudgetStore.PlatformDayKey("lms", DateOnly.FromDateTime(stack.Host.Clock.GetUtcNow().UtcDateTime)), keys);
-        Assert.All(keys, key =>
-        {
-            Assert.True(key.StartsWith("session:", StringComparison.Ordinal) || key.StartsWith("platform:", StringComparison.Ordinal), key);
-            Assert.DoesNotContain(learnerHash, key);
-            Assert.DoesNotContain("learner", key);
-        });
-    }
-
     [Theory]
     [InlineData("ChatWidget:Budgets:SessionWindowMinutes", "0")]
     [InlineData("ChatWidget:Budgets:SessionTokens", "-1")]
@@ -175,5 +163,72 @@ public sealed class CostBudgetTests
         await using var stack = new HardeningHost(new Dictionary<string, string?> { [key] = value });
         var failure = Assert.ThrowsAny<Exception>(() => stack.Host.CreateClient());
         Assert.Contains(key.Split(':')[^1], failure.ToString());
+    }
+}
+
+public sealed class CostBudgetTests : CostBudgetContract
+{
+    [Fact]
+    public async Task Budgets_are_kept_by_session_and_platform_never_by_learner()
+    {
+        await using var stack = await StartAsync();
+        var token = await stack.LaunchAsync("learner-42");
+        Assert.Equal(HttpStatusCode.OK, (await Ask(stack, token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Ask(stack, await stack.LaunchAsync("learner-7"))).StatusCode);
+
+        var claims = Claims(token);
+        var learnerHash = claims.GetProperty("lh").GetString()!;
+        var sessionId = claims.GetProperty("sid").GetString()!;
+
+        var keys = stack.Host.Services.GetRequiredService<InMemoryTokenBudgetStore>().Keys;
+        Assert.Equal(3, keys.Count);
+        Assert.Contains(InMemoryTokenBudgetStore.SessionKey(sessionId), keys);
+        Assert.Contains(InMemoryTokenBudgetStore.PlatformDayKey("lms", DateOnly.FromDateTime(stack.Host.Clock.GetUtcNow().UtcDateTime)), keys);
+        Assert.All(keys, key =>
+        {
+            Assert.True(key.StartsWith("session:", StringComparison.Ordinal) || key.StartsWith("platform:", StringComparison.Ordinal), key);
+            Assert.DoesNotContain(learnerHash, key);
+            Assert.DoesNotContain("learner", key);
+        });
+    }
+
+    /// <summary>The access token's claims, as Host put them in.</summary>
+    internal static JsonElement Claims(string token)
+    {
+        var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        return JsonDocument.Parse(Convert.FromBase64String(payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '='))).RootElement;
+    }
+}
+
+public sealed class RedisCostBudgetTests : CostBudgetContract
+{
+    private readonly string _prefix = RedisTestSettings.NewPrefix();
+
+    protected override async Task<Dictionary<string, string?>> StoreSettingsAsync() =>
+        RedisTestSettings.For(await RedisServer.SharedAsync(), _prefix);
+
+    [Fact]
+    public async Task Redis_holds_budgets_by_session_and_platform_never_by_learner_and_no_conversation()
+    {
+        const string canarySubject = "learner-canary-93be";
+        const string canaryQuestion = "canary question 41d7 about essays";
+        await using var stack = await StartAsync();
+        var token = await stack.LaunchAsync(canarySubject);
+        Assert.Equal(HttpStatusCode.OK, (await Ask(stack, token, canaryQuestion)).StatusCode);
+        var claims = CostBudgetTests.Claims(token);
+
+        var mine = (await (await RedisServer.SharedAsync()).DumpAsync()).Where(e => e.StartsWith(_prefix, StringComparison.Ordinal)).ToList();
+
+        Assert.Contains(mine, e => e.StartsWith($"{_prefix}budget:session:{claims.GetProperty("sid").GetString()} =", StringComparison.Ordinal));
+        Assert.Contains(mine, e => e.StartsWith($"{_prefix}budget:platform:lms:", StringComparison.Ordinal));
+        // Only the learner's rate-limit bucket is keyed by the learner's keyed hash; budgets never are.
+        Assert.All(mine.Where(e => e.StartsWith(_prefix + "budget:", StringComparison.Ordinal)),
+            entry => Assert.DoesNotContain(claims.GetProperty("lh").GetString()!, entry));
+        Assert.All(mine, entry =>
+        {
+            Assert.DoesNotContain(canarySubject, entry);
+            Assert.DoesNotContain("canary", entry);
+            Assert.DoesNotContain("127.0.0.1", entry);
+        });
     }
 }

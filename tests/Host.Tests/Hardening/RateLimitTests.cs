@@ -6,11 +6,23 @@ using ChatWidget.Host.Tests.EndToEnd;
 using ChatWidget.Host.Tests.Support;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
+using ChatWidget.Host.Tests.SharedState;
+using ChatWidget.TestServers;
 
 namespace ChatWidget.Host.Tests.Hardening;
 
-public sealed class RateLimitTests
+/// <summary>The rate limits' behaviour, whichever store counts them: this process's memory or Redis (contract §7).</summary>
+public abstract class RateLimitContract
 {
+    /// <summary>The settings that choose the store: none for this process's memory.</summary>
+    protected virtual Task<Dictionary<string, string?>> StoreSettingsAsync() => Task.FromResult(new Dictionary<string, string?>());
+
+    private async Task<HardeningHost> StartAsync(Dictionary<string, string?> settings)
+    {
+        foreach (var (key, value) in await StoreSettingsAsync()) settings[key] = value;
+        return new HardeningHost(settings);
+    }
+
     private static async Task AssertOpenAiRateLimited(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
@@ -33,7 +45,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task A_session_over_its_bucket_gets_429_with_Retry_After_in_OpenAIs_shape()
     {
-        await using var stack = new HardeningHost(new Dictionary<string, string?>
+        await using var stack = await StartAsync(new Dictionary<string, string?>
         {
             ["ChatWidget:RateLimits:ChatPerSession:Burst"] = "2",
             ["ChatWidget:RateLimits:ChatPerSession:PerMinute"] = "1",
@@ -54,7 +66,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task A_learner_is_limited_across_sessions()
     {
-        await using var stack = new HardeningHost(new Dictionary<string, string?>
+        await using var stack = await StartAsync(new Dictionary<string, string?>
         {
             ["ChatWidget:RateLimits:ChatPerLearner:Burst"] = "2",
             ["ChatWidget:RateLimits:ChatPerLearner:PerMinute"] = "1",
@@ -70,7 +82,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task A_platform_override_applies_to_that_platform_only()
     {
-        await using var stack = new HardeningHost(new Dictionary<string, string?>
+        await using var stack = await StartAsync(new Dictionary<string, string?>
         {
             ["ChatWidget:RateLimits:Platforms:lms:ChatPerPlatform:Burst"] = "1",
             ["ChatWidget:RateLimits:Platforms:lms:ChatPerPlatform:PerMinute"] = "1",
@@ -88,7 +100,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task A_profile_override_applies_to_sessions_on_that_profile_only()
     {
-        await using var stack = new HardeningHost(new Dictionary<string, string?>
+        await using var stack = await StartAsync(new Dictionary<string, string?>
         {
             ["ChatWidget:RateLimits:Profiles:biology-101:ChatPerSession:Burst"] = "1",
             ["ChatWidget:RateLimits:Profiles:biology-101:ChatPerSession:PerMinute"] = "1",
@@ -108,7 +120,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task A_session_may_have_only_so_many_streams_open()
     {
-        await using var stack = new HardeningHost(new Dictionary<string, string?>
+        await using var stack = await StartAsync(new Dictionary<string, string?>
         {
             ["ChatWidget:RateLimits:StreamsPerSession"] = "1",
             // The offline responder streams one word per second: the first answer stays open.
@@ -137,7 +149,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task Token_requests_over_the_address_bucket_get_429_in_OAuths_shape()
     {
-        await using var stack = new HardeningHost(new Dictionary<string, string?>
+        await using var stack = await StartAsync(new Dictionary<string, string?>
         {
             ["ChatWidget:RateLimits:TokenPerIp:Burst"] = "2",
             ["ChatWidget:RateLimits:TokenPerIp:PerMinute"] = "1",
@@ -151,7 +163,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task A_launch_token_refused_by_the_platform_bucket_is_not_used_up()
     {
-        await using var stack = new HardeningHost(new Dictionary<string, string?>
+        await using var stack = await StartAsync(new Dictionary<string, string?>
         {
             ["ChatWidget:RateLimits:Platforms:lms:TokenPerPlatform:Burst"] = "1",
             ["ChatWidget:RateLimits:Platforms:lms:TokenPerPlatform:PerMinute"] = "60",
@@ -179,7 +191,7 @@ public sealed class RateLimitTests
     [InlineData("ChatWidget:RateLimits:Profiles:support:StreamsPerSession", "0", "ChatWidget:RateLimits:Profiles:support:StreamsPerSession")]
     public async Task A_bad_limit_stops_Host_at_start_naming_the_setting(string key, string value, string named)
     {
-        await using var stack = new HardeningHost(new Dictionary<string, string?> { [key] = value });
+        await using var stack = await StartAsync(new Dictionary<string, string?> { [key] = value });
 
         var failure = Assert.ThrowsAny<OptionsValidationException>(() => stack.Host.CreateClient());
         Assert.Contains(named, failure.Message);
@@ -190,4 +202,12 @@ public sealed class RateLimitTests
     {
         Assert.True(new RateLimitOptionsValidator().Validate(null, new RateLimitOptions()).Succeeded);
     }
+}
+
+public sealed class RateLimitTests : RateLimitContract;
+
+public sealed class RedisRateLimitTests : RateLimitContract
+{
+    protected override async Task<Dictionary<string, string?>> StoreSettingsAsync() =>
+        RedisTestSettings.For(await RedisServer.SharedAsync(), RedisTestSettings.NewPrefix());
 }

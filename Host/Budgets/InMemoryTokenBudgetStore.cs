@@ -1,11 +1,11 @@
 namespace ChatWidget.Host.Budgets;
 
 /// <summary>
-/// Token use in memory, keyed by session id (<c>session:&lt;id&gt;</c>, a sliding window of charges) and by platform id
-/// and UTC day (<c>platform:&lt;id&gt;:&lt;yyyy-MM-dd&gt;</c>). Never by learner; nothing is persisted. Charges older than
-/// the window and past days are dropped as time goes on.
+/// Token use in this process's memory, keyed by session id (<c>session:&lt;id&gt;</c>, a sliding window of charges) and by
+/// platform id and UTC day (<c>platform:&lt;id&gt;:&lt;yyyy-MM-dd&gt;</c>). Never by learner; nothing is persisted. Charges
+/// older than the window and past days are dropped as time goes on.
 /// </summary>
-public sealed class TokenBudgetStore
+public sealed class InMemoryTokenBudgetStore : ITokenBudgetStore
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(1);
 
@@ -27,7 +27,18 @@ public sealed class TokenBudgetStore
         }
     }
 
-    /// <summary>How long until the session has used less than <paramref name="limit"/> tokens within the window; null if it has now.</summary>
+    public ValueTask<TimeSpan?> SessionRetryAfterAsync(string sessionId, long limit, TimeSpan window, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(SessionRetryAfter(sessionId, limit, window, now));
+
+    public ValueTask<long> PlatformUsedAsync(string platformId, DateOnly day, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(PlatformUsed(platformId, day));
+
+    public ValueTask ChargeAsync(string sessionId, string platformId, long tokens, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken)
+    {
+        Charge(sessionId, platformId, tokens, now, window);
+        return ValueTask.CompletedTask;
+    }
+
     public TimeSpan? SessionRetryAfter(string sessionId, long limit, TimeSpan window, DateTimeOffset now)
     {
         lock (_gate)

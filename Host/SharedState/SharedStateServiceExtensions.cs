@@ -1,0 +1,37 @@
+using ChatWidget.Admin.Configuration;
+using ChatWidget.Host.Budgets;
+using ChatWidget.Host.Hardening;
+using ChatWidget.Host.Sessions;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChatWidget.Host.SharedState;
+
+public static class SharedStateServiceExtensions
+{
+    public const string RedisConnectionStringName = "Redis";
+
+    /// <summary>
+    /// With <c>ConnectionStrings:Redis</c>, everything instances must agree on moves to Redis together, never half: the
+    /// launch-token replay store, every rate-limit bucket and open-streams count, token budgets, and configuration-change
+    /// notifications. Without it, nothing is registered here and each feature keeps its in-memory default. Call before
+    /// the features register their defaults.
+    /// </summary>
+    public static IHostApplicationBuilder AddSharedState(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(RedisConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString)) return builder;
+
+        var services = builder.Services;
+        services.AddOptions<SharedStateOptions>().BindConfiguration(SharedStateOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(new RedisConnectionString(connectionString));
+        services.AddSingleton<SharedRedis>();
+        services.TryAddSingleton<ILaunchTokenReplayStore, RedisLaunchTokenReplayStore>();
+        services.TryAddSingleton<IRequestRateLimiters, RedisRequestRateLimiters>();
+        services.TryAddSingleton<ITokenBudgetStore, RedisTokenBudgetStore>();
+        services.AddSingleton<RedisConfigurationChangeBus>();
+        services.AddSingleton<IConfigurationChangeNotifier>(provider => provider.GetRequiredService<RedisConfigurationChangeBus>());
+        services.AddHostedService(provider => provider.GetRequiredService<RedisConfigurationChangeBus>());
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [RequestHygieneExtensions.ReadyTag]);
+        return builder;
+    }
+}
