@@ -90,11 +90,13 @@ public static class ApiDocumentation
               `subject_token_type=urn:ietf:params:oauth:token-type:access_token`, `platform`, `origin`.
             - **Team**: `grant_type=urn:chatwidget:params:oauth:grant-type:team-password`, `password`, optional `origin`.
             Errors are OAuth's `{"error", "error_description"}`; the description is generic, the reason is in the server log.
+            With several instances, a launch while Redis is unreachable gets `503` `temporarily_unavailable` with `Retry-After`.
             """)
         .Produces<TokenResponse>(StatusCodes.Status200OK)
         .Produces<TokenError>(StatusCodes.Status400BadRequest)
         .Produces<TokenError>(StatusCodes.Status403Forbidden)
-        .Produces<TokenError>(StatusCodes.Status429TooManyRequests);
+        .Produces<TokenError>(StatusCodes.Status429TooManyRequests)
+        .Produces<TokenError>(StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>Documents <c>POST /v1/chat/completions</c>.</summary>
     public static RouteHandlerBuilder DocumentChatCompletions(this RouteHandlerBuilder endpoint) => endpoint

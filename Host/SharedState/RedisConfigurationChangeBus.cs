@@ -15,6 +15,7 @@ public sealed partial class RedisConfigurationChangeBus(
     ILogger<RedisConfigurationChangeBus> logger) : IConfigurationChangeNotifier, IHostedService
 {
     private readonly string _instance = Guid.NewGuid().ToString("N");
+    private bool _subscribed;
 
     private RedisChannel Channel => RedisChannel.Literal(redis.KeyPrefix + "configuration-changed");
 
@@ -22,18 +23,33 @@ public sealed partial class RedisConfigurationChangeBus(
     public void NotifyChanged() =>
         redis.FireAndForget(_ => PublishAsync());
 
+    /// <summary>Subscribes; with Redis down at start, Host starts all the same and subscribes once Redis is up.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var connection = await redis.ConnectAsync();
-        // After an outage, changes may have been announced while this instance could not hear them.
-        connection.ConnectionRestored += (_, _) => NotifyLocal();
-        await (await redis.SubscriberAsync()).SubscribeAsync(Channel, (_, message) =>
-        {
-            if (message != _instance) NotifyLocal();
-        });
+        // After an outage, changes may have been announced while this instance could not hear them: listen, then reload.
+        connection.ConnectionRestored += (_, _) => _ = SubscribeAsync().ContinueWith(_ => NotifyLocal(), TaskScheduler.Default);
+        await SubscribeAsync();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task SubscribeAsync()
+    {
+        if (Volatile.Read(ref _subscribed)) return;
+        try
+        {
+            await (await redis.SubscriberAsync()).SubscribeAsync(Channel, (_, message) =>
+            {
+                if (message != _instance) NotifyLocal();
+            });
+            Volatile.Write(ref _subscribed, true);
+        }
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
+        {
+            LogSubscribeDeferred(logger, e.GetType().Name);
+        }
+    }
 
     private async Task PublishAsync()
     {
@@ -54,6 +70,10 @@ public sealed partial class RedisConfigurationChangeBus(
             if (!ReferenceEquals(notifier, this)) notifier.NotifyChanged();
         }
     }
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning,
+        Message = "Could not subscribe to configuration changes over Redis ({Failure}); subscribing when Redis is back, checking periodically until then")]
+    private static partial void LogSubscribeDeferred(ILogger logger, string failure);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning,
         Message = "Could not announce a configuration change over Redis ({Failure}); other instances see it at their next periodic check")]

@@ -41,6 +41,25 @@ public sealed class ConfigurationChangeBusTests
         await a.Local.WaitForAsync(1, TimeSpan.FromSeconds(30));
     }
 
+    [Fact]
+    public async Task Instances_that_started_while_Redis_was_down_hear_each_other_once_it_is_up()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var prefix = RedisTestSettings.NewPrefix();
+        await redis.StopAsync();
+        await using var a = await Instance.StartAsync(redis, prefix);
+        await using var b = await Instance.StartAsync(redis, prefix);
+
+        await redis.StartAgainAsync();
+        // Each reloads once it is connected and listening again.
+        await a.Local.WaitForAsync(1, TimeSpan.FromSeconds(30));
+        await b.Local.WaitForAsync(1, TimeSpan.FromSeconds(30));
+        var before = b.Local.Count;
+
+        a.Bus.NotifyChanged();
+        await b.Local.WaitForAsync(before + 1, TimeSpan.FromSeconds(1));
+    }
+
     private sealed class Instance : IAsyncDisposable
     {
         private readonly ServiceProvider _services;
