@@ -27,6 +27,8 @@ public sealed class StreamingThroughNginxTests
         var accessToken = await cluster.LaunchAsync(client, profile: ClusterSeed.UpstreamProfileId);
 
         using var request = ChatApi.Completion(accessToken);
+        // As a browser asks: a proxy that compressed the stream would also hold it back (and BREACH-expose it).
+        request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);

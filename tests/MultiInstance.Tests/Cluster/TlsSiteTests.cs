@@ -4,11 +4,12 @@ using ChatWidget.MultiInstance.Tests.Harness;
 namespace ChatWidget.MultiInstance.Tests.Cluster;
 
 /// <summary>
-/// What Host learns from nginx's X-Forwarded-* headers (with ASPNETCORE_FORWARDEDHEADERS_ENABLED=true, as
-/// deploy/chatwidget.env.example sets it): the client's address, for the per-address rate limits, and the public
-/// scheme, https. Clients connect from different loopback addresses (127.0.0.x), so nginx sees different peers.
+/// The site as production serves it, TLS included. What Host learns from nginx's X-Forwarded-* headers (with
+/// ASPNETCORE_FORWARDEDHEADERS_ENABLED=true, as deploy/chatwidget.env.example sets it): the client's address, for the
+/// per-address rate limits, and the public scheme, https. Clients connect from different loopback addresses
+/// (127.0.0.x), so nginx sees different peers. Also: the HTTP to HTTPS redirect, HTTP/2, no compression by nginx.
 /// </summary>
-public sealed class ForwardedHeadersTests(TlsClusterFixture fixture) : IClassFixture<TlsClusterFixture>
+public sealed class TlsSiteTests(TlsClusterFixture fixture) : IClassFixture<TlsClusterFixture>
 {
     private HostCluster Cluster => fixture.Cluster;
 
@@ -47,7 +48,9 @@ public sealed class ForwardedHeadersTests(TlsClusterFixture fixture) : IClassFix
         // Outside Development the dashboard refuses plain HTTP; behind nginx it sees X-Forwarded-Proto: https.
         using var viaNginx = await Cluster.CreateClient().GetAsync("/admin/login");
         Assert.Equal(HttpStatusCode.OK, viaNginx.StatusCode);
-        Assert.Contains("Secure", string.Join(';', viaNginx.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : []), StringComparison.OrdinalIgnoreCase);
+        // Cookies follow the request's scheme: secure because Host knows the browser used https.
+        Assert.True(viaNginx.Headers.TryGetValues("Set-Cookie", out var cookies));
+        Assert.All(cookies, c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
 
         using var direct = await Cluster.CreateDirectClient(Cluster[0]).GetAsync("/admin/login");
         Assert.Equal(HttpStatusCode.Forbidden, direct.StatusCode);
@@ -82,6 +85,26 @@ public sealed class ForwardedHeadersTests(TlsClusterFixture fixture) : IClassFix
         Assert.True(events.Last().IsDone);
         Assert.Equal(ClusterSeed.Answer, string.Concat(events.Select(e => e.Content)));
         Assert.True(events.Count(e => e.Content is { Length: > 0 }) > 5, "The offline answer should come word by word.");
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task NginxCompressesNothingHostDidNotCompress()
+    {
+        var client = Cluster.CreateClient();
+
+        // A page with an antiforgery token: compressing it would let its size leak the token (BREACH).
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/admin/login");
+        page.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
+        using var pageResponse = await client.SendAsync(page);
+        Assert.Equal(HttpStatusCode.OK, pageResponse.StatusCode);
+        Assert.Empty(pageResponse.Content.Headers.ContentEncoding);
+
+        // The widget's static files are compressed by Host itself, and that passes through.
+        using var script = new HttpRequestMessage(HttpMethod.Get, "/widget.js");
+        script.Headers.AcceptEncoding.ParseAdd("gzip, br");
+        using var scriptResponse = await client.SendAsync(script);
+        Assert.Equal(HttpStatusCode.OK, scriptResponse.StatusCode);
+        Assert.Single(scriptResponse.Content.Headers.ContentEncoding);
     }
 
     private static async Task<int> CountRefusedTokenRequestsAsync(HttpClient client, int requests)
