@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace ChatWidget.TestServers;
 
@@ -14,7 +15,7 @@ namespace ChatWidget.TestServers;
 /// (the HTTP to HTTPS redirect) and <see cref="HttpsListenFile"/> (the site itself: TLS with a
 /// <see cref="TestCertificate"/>, or plain HTTP without one) on free ports.
 /// </remarks>
-public sealed class NginxServer : IAsyncDisposable
+public sealed partial class NginxServer : IAsyncDisposable
 {
     public const string IncludeDirectory = "chatwidget";
     public const string UpstreamsFile = "upstreams.conf";
@@ -129,19 +130,26 @@ public sealed class NginxServer : IAsyncDisposable
         return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    /// <summary>Replaces the upstream servers and reloads nginx (SIGHUP); returns once the new workers run.</summary>
+    /// <summary>
+    /// Replaces the upstream servers and reloads nginx (SIGHUP). Returns once the new workers run and the old ones have
+    /// exited, so no request, not even one on a kept-alive client connection, is served by the old configuration.
+    /// </summary>
     public async Task SetUpstreamsAsync(IEnumerable<string> upstreamServers)
     {
         if (_process is not { HasExited: false }) throw new InvalidOperationException("nginx is not running.");
         WriteUpstreams(upstreamServers);
-        var reloads = Count(Output, "reconfiguring");
+        var before = Output;
+        var oldWorkers = WorkerStarted().Matches(before).Select(m => m.Groups["pid"].Value).ToList();
+        var reloads = Count(before, "reconfiguring");
         await ServerProcess.RunAsync("kill", ["-HUP", _process.Id.ToString()], TimeSpan.FromSeconds(10));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
             var output = Output;
             var at = output.LastIndexOf("reconfiguring", StringComparison.Ordinal);
-            if (Count(output, "reconfiguring") > reloads && output.IndexOf("start worker process", at, StringComparison.Ordinal) >= 0) return;
+            if (Count(output, "reconfiguring") > reloads && output.IndexOf("start worker process", at, StringComparison.Ordinal) >= 0
+                && oldWorkers.All(pid => output.Contains($"worker process {pid} exited", StringComparison.Ordinal)))
+                return;
             if (output.Contains("[emerg]", StringComparison.Ordinal)) break;
             await Task.Delay(50);
         }
@@ -245,4 +253,7 @@ public sealed class NginxServer : IAsyncDisposable
         {
         }
     }
+
+    [GeneratedRegex(@"start worker process (?<pid>\d+)")]
+    private static partial Regex WorkerStarted();
 }

@@ -41,6 +41,19 @@ public sealed class LoadBalancingTests
         foreach (var instance in cluster.Instances)
             await instance.WaitForOutputAsync(l => l.Contains("POST http://", StringComparison.Ordinal) && l.Contains("/api/token", StringComparison.Ordinal),
                 TimeSpan.FromSeconds(30));
+
+        // Taking an instance out of upstreams.conf and reloading nginx sends everything to the other one.
+        var remaining = cluster[1];
+        await cluster.Nginx.SetUpstreamsAsync([$"127.0.0.1:{remaining.Port} {HostCluster.ShippedUpstreamParameters()}"]);
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await client.GetAsync($"/healthz?after-reload={i}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var afterReload = cluster.Nginx.AccessLog().Where(l => l.Contains("after-reload", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, afterReload.Count);
+        Assert.All(afterReload, l => Assert.Contains($"upstream=127.0.0.1:{remaining.Port} ", l));
     }
 
     private static async Task<(HostInstance Instance, string Line)> WaitForAnyAsync(HostCluster cluster, Func<string, bool> predicate)
