@@ -16,7 +16,7 @@ public sealed class ConfigurationDatabaseUnavailableException : Exception
 
     /// <param name="setting">Where the connection string came from, e.g. <c>ConnectionStrings:ChatWidget</c>.</param>
     internal static ConfigurationDatabaseUnavailableException From(string setting, string connectionString, Exception cause) =>
-        new($"Cannot use the PostgreSQL database of {setting} ({Describe(connectionString)}): {Reason(cause)}. " +
+        new($"Cannot use the PostgreSQL database named by {setting} ({Describe(connectionString)}): {Reason(cause)}. " +
             "Check that PostgreSQL is running and reachable and that the connection string is right.", cause);
 
     /// <summary>Host, port, database and user: enough to spot a typo, and none of it secret.</summary>

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -120,6 +122,13 @@ public static class ConfigurationStoreExtensions
     {
         var contextFactory = services.GetRequiredService<IDbContextFactory<ConfigurationDbContext>>();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            // Npgsql's migrator reads the history table before creating it and logs the "does not exist" as an error on
+            // every first start (npgsql/efcore.pg#3407); creating it first, under the lock, keeps that false alarm out of the log.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
     }
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace ChatWidget.Admin.Configuration;
 
@@ -85,17 +84,9 @@ internal sealed class ConfigurationStoreOptionsSetup(IHostEnvironment environmen
             yield break;
         }
 
-        // The value holds the password, so the messages describe the problem without quoting any of it.
-        string? problem;
-        try
+        if (PostgresConnectionStrings.Problem(database.ConnectionString) is { } problem)
         {
-            problem = string.IsNullOrWhiteSpace(new NpgsqlConnectionStringBuilder(database.ConnectionString).Host) ? "names no Host" : null;
+            yield return $"{DatabaseOptions.ConnectionStringSetting} {problem}.";
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
-        {
-            problem = "is not a PostgreSQL connection string of the form Host=...;Database=...;Username=...;Password=...";
-        }
-
-        if (problem is not null) yield return $"{DatabaseOptions.ConnectionStringSetting} {problem}.";
     }
 }

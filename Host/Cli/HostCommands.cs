@@ -1,4 +1,5 @@
 using ChatWidget.Admin.Accounts;
+using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Sessions;
 
 namespace ChatWidget.Host.Cli;
@@ -17,6 +18,10 @@ public static class HostCommands
           admin create --email EMAIL
                                     create an administrator; the password is read from standard
                                     input (not echoed on a terminal)
+          database copy --to-postgres "CONNECTION"
+                                    copy this SQLite installation (configuration, profile versions,
+                                    audit log, administrators, Data Protection keys, Host's key ring)
+                                    into an empty PostgreSQL database; prints what it copied
         """;
 
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
@@ -33,6 +38,9 @@ public static class HostCommands
                 return 0;
             case ["admin", "create", "--email", var email]:
                 return await AdminCreateCommand.RunAsync(app.Services, email, AdminCreateCommand.ReadPasswordFromConsole, Console.Out, Console.Error);
+            case ["database", "copy", "--to-postgres", var target]:
+                return await DatabaseCopyCommand.RunAsync(app.Services, target, app.Services.GetRequiredService<HostKeyRingFile>().Path,
+                    Console.Out, Console.Error, CancellationToken.None);
             default:
                 await Console.Error.WriteLineAsync($"Unknown command: {string.Join(' ', args)}\n{Usage}");
                 return 2;
