@@ -100,7 +100,9 @@ internal sealed class SqliteToPostgresCopy(
     private static IEnumerable<IEntityType> Tables(DbContext db) =>
         db.Model.GetEntityTypes().Where(t => t.GetTableName() is not null && !t.IsOwned()).OrderBy(t => t.GetTableName(), StringComparer.Ordinal);
 
-    private static IEnumerable<IEntityType> SeededTables(DbContext db) => Tables(db).Where(t => t.GetSeedData().Any());
+    /// <summary>The singleton rows the migrations insert (HasData), present in every migrated database.</summary>
+    private static IEnumerable<IEntityType> SeededTables(DbContext db) =>
+        Tables(db).Where(t => t.ClrType == typeof(StoredTeamAccess) || t.ClrType == typeof(ConfigurationVersion));
 
     private static async Task<int> CopyRowsAsync<TEntity>(ConfigurationDbContext source, ConfigurationDbContext target, CancellationToken cancellationToken)
         where TEntity : class

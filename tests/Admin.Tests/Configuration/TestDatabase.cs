@@ -27,6 +27,9 @@ internal sealed class TestDatabase
 
     public bool IsPostgres => Provider == DatabaseProviders.Postgres;
 
+    /// <summary>An existing PostgreSQL database, e.g. on a cluster of the test's own.</summary>
+    public static TestDatabase Postgres(string connectionString) => new(DatabaseProviders.Postgres, connectionString);
+
     public static async Task<TestDatabase> CreateAsync(string provider) => provider == DatabaseProviders.Postgres
         ? new TestDatabase(provider, await (await PostgresServer.SharedAsync()).CreateDatabaseAsync())
         : Sqlite;

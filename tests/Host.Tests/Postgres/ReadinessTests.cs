@@ -1,6 +1,7 @@
 using System.Net;
 using ChatWidget.Host.Tests.Support;
 using ChatWidget.TestServers;
+using Npgsql;
 
 namespace ChatWidget.Host.Tests.Postgres;
 
@@ -21,6 +22,7 @@ public sealed class ReadinessTests : IAsyncLifetime
         using var host = PostgresHosts.Start(platforms, await _server.CreateDatabaseAsync());
         var client = host.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+        await CheckpointAsync();
 
         await _server.StopAsync();
         var down = await client.GetAsync("/readyz");
@@ -37,5 +39,14 @@ public sealed class ReadinessTests : IAsyncLifetime
 
         await _server.StartAgainAsync();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+    }
+
+    /// <summary>The test cluster commits asynchronously, so an immediate stop could lose the last commits: write them out first.</summary>
+    private async Task CheckpointAsync()
+    {
+        await using var connection = new NpgsqlConnection(_server.AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("CHECKPOINT", connection);
+        await command.ExecuteNonQueryAsync();
     }
 }
