@@ -9,6 +9,24 @@ namespace ChatWidget.Admin.Configuration;
 /// </summary>
 public static class DatabaseCopyCommand
 {
+    /// <summary>What the less obvious tables hold, so the operator can check the counts against what they expect.</summary>
+    private static readonly Dictionary<string, string> Meanings = new(StringComparer.Ordinal)
+    {
+        ["AspNetUsers"] = "administrators",
+        ["AspNetUserTokens"] = "two-factor authenticator keys and recovery codes",
+        ["AspNetUserLogins"] = "external sign-ins",
+        ["AuditLog"] = "audit log entries",
+        ["ConfigurationVersion"] = "configuration version stamp",
+        ["KnowledgeEntries"] = "profile knowledge entries",
+        ["PlatformKeys"] = "platform verification keys (secrets as ciphertext)",
+        ["Models"] = "models (API keys as ciphertext)",
+        ["ProfileDrafts"] = "unpublished profile drafts",
+        ["ProfileVersions"] = "published profile versions",
+        ["TeamAccess"] = "team access (password as a hash)",
+        [SqliteToPostgresCopy.DataProtectionKeysTable] = "Data Protection keys, from DataDirectory/keys",
+        [SqliteToPostgresCopy.HostKeyRingTable] = "Host's signing and learner-hash keys, from host-keys.json",
+    };
+
     /// <returns>0 when copied, 1 when refused or the target is unavailable, 2 for a usage error.</returns>
     public static async Task<int> RunAsync(IServiceProvider services, string targetConnectionString, string? hostKeyRingFile,
         TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -36,7 +54,7 @@ public static class DatabaseCopyCommand
                 $"Copied the SQLite installation in {options.DataDirectory} to PostgreSQL ({ConfigurationDatabaseUnavailableException.Describe(targetConnectionString)}):");
             foreach (var (table, rows) in report.Tables)
             {
-                await output.WriteLineAsync($"  {table,-22} {rows,6}");
+                await output.WriteLineAsync($"  {table,-22} {rows,6}  {Meanings.GetValueOrDefault(table)}".TrimEnd());
             }
 
             await output.WriteLineAsync(
