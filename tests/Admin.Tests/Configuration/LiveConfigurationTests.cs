@@ -107,6 +107,8 @@ public sealed class LiveConfigurationTests
         var db = scope.ServiceProvider.GetRequiredService<ConfigurationDbContext>();
 
         Assert.Empty(await db.Users.ToListAsync(TestTimeout.Token));
+        // The provider's own type, so that what Identity and Data Protection use is the store's context.
+        Assert.Equal(provider == DatabaseProviders.Postgres, db is PostgresConfigurationDbContext);
     }
 
     [Theory, InlineData(DatabaseProviders.Sqlite), InlineData(DatabaseProviders.Postgres)]
