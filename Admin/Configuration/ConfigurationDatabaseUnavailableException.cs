@@ -16,31 +16,18 @@ public sealed class ConfigurationDatabaseUnavailableException : Exception
 
     /// <param name="setting">Where the connection string came from, e.g. <c>ConnectionStrings:ChatWidget</c>.</param>
     internal static ConfigurationDatabaseUnavailableException From(string setting, string connectionString, Exception cause) =>
-        new($"Cannot use the PostgreSQL database named by {setting} ({Describe(connectionString)}): {Reason(cause)}. " +
+        new($"Cannot use the PostgreSQL database named by {setting} ({PostgresConnectionStrings.Describe(connectionString)}): {Reason(cause)}. " +
             "Check that PostgreSQL is running and reachable and that the connection string is right.", cause);
-
-    /// <summary>Host, port, database and user: enough to spot a typo, and none of it secret.</summary>
-    internal static string Describe(string connectionString)
-    {
-        try
-        {
-            var builder = new NpgsqlConnectionStringBuilder(connectionString);
-            return $"host {builder.Host}, port {builder.Port}, database {builder.Database ?? builder.Username}, user {builder.Username}";
-        }
-        catch (ArgumentException)
-        {
-            return "not a valid connection string";
-        }
-    }
 
     private static string Reason(Exception cause)
     {
+        // EF wraps a failed save in DbUpdateException: the reason is the driver's exception inside.
         var reason = cause switch
         {
-            PostgresException server => $"{server.MessageText} (SQLSTATE {server.SqlState})",
+            _ when Find<PostgresException>(cause) is { } server => $"{server.MessageText} (SQLSTATE {server.SqlState})",
             _ when Find<SocketException>(cause) is { } socket => socket.Message,
             _ when Find<TimeoutException>(cause) is not null => "no answer within the connection timeout",
-            _ => cause.Message,
+            _ => (Find<NpgsqlException>(cause) ?? cause).Message,
         };
         // One line, whatever the driver wrote.
         return string.Join(' ', reason.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.');

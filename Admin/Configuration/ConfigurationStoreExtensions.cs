@@ -95,7 +95,7 @@ public static class ConfigurationStoreExtensions
         {
             var connectionString = options.Database.ConnectionString!;
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConfigurationStore).FullName!);
-            logger.LogInformation("Configuration database: PostgreSQL ({Database})", ConfigurationDatabaseUnavailableException.Describe(connectionString));
+            logger.LogInformation("Configuration database: PostgreSQL ({Database})", PostgresConnectionStrings.Describe(connectionString));
             try
             {
                 await using var startupLock = await PostgresStartupLock.AcquireAsync(connectionString, logger, cancellationToken);

@@ -17,4 +17,18 @@ internal static class PostgresConnectionStrings
             return "is not a PostgreSQL connection string of the form Host=...;Database=...;Username=...;Password=...";
         }
     }
+
+    /// <summary>Host, port, database and user: enough to spot a typo, and none of it secret.</summary>
+    public static string Describe(string connectionString)
+    {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            return $"host {builder.Host}, port {builder.Port}, database {builder.Database ?? builder.Username}, user {builder.Username}";
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
+        {
+            return "not a valid connection string";
+        }
+    }
 }

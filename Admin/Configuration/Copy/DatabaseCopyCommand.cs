@@ -51,7 +51,7 @@ public static class DatabaseCopyCommand
             var report = await ActivatorUtilities.CreateInstance<SqliteToPostgresCopy>(services)
                 .CopyAsync(targetConnectionString, hostKeyRingFile, cancellationToken);
             await output.WriteLineAsync(
-                $"Copied the SQLite installation in {options.DataDirectory} to PostgreSQL ({ConfigurationDatabaseUnavailableException.Describe(targetConnectionString)}):");
+                $"Copied the SQLite installation in {options.DataDirectory} to PostgreSQL ({PostgresConnectionStrings.Describe(targetConnectionString)}):");
             foreach (var (table, rows) in report.Tables)
             {
                 await output.WriteLineAsync($"  {table,-22} {rows,6}  {Meanings.GetValueOrDefault(table)}".TrimEnd());
