@@ -1,6 +1,5 @@
 using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Tests.Support;
-using ChatWidget.TestServers;
 
 namespace ChatWidget.Host.Tests.Postgres;
 
@@ -12,8 +11,6 @@ internal static class PostgresHosts
         ["ChatWidget:Database:Provider"] = DatabaseProviders.Postgres,
         ["ConnectionStrings:ChatWidget"] = connectionString,
     };
-
-    public static async Task<string> NewDatabaseAsync() => await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
 
     public static HostFactory Start(TestPlatforms platforms, string connectionString)
     {

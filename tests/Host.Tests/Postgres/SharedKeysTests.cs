@@ -12,7 +12,7 @@ namespace ChatWidget.Host.Tests.Postgres;
 /// secrets, accepts the other's access tokens and hashes learners alike, and a key rotation on one never produces a
 /// token the other cannot verify.
 /// </summary>
-public sealed class SharedKeysTests : IAsyncLifetime
+public sealed class SharedKeysTests(PostgresClusterFixture cluster) : IClassFixture<PostgresClusterFixture>, IAsyncLifetime
 {
     private readonly TestPlatforms _platforms = new();
     private HostFactory _a = null!;
@@ -20,7 +20,7 @@ public sealed class SharedKeysTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var database = await PostgresHosts.NewDatabaseAsync();
+        var database = await cluster.Server.CreateDatabaseAsync();
         _a = PostgresHosts.Start(_platforms, database);
         _b = PostgresHosts.Start(_platforms, database);
     }
