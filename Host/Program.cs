@@ -48,7 +48,16 @@ builder.AddRequestHygiene();
 builder.AddApiDocumentation();
 
 var app = builder.Build();
-await app.PrepareConfigurationStoreAsync();
+try
+{
+    await app.PrepareConfigurationStoreAsync();
+}
+catch (ConfigurationDatabaseUnavailableException e)
+{
+    // PostgreSQL is down or misconfigured: one line naming the setting (never its password), not a stack trace.
+    await Console.Error.WriteLineAsync(e.Message);
+    return 1;
+}
 
 // Operator commands (e.g. `signing-key rotate`) run and exit instead of serving.
 if (HostCommands.IsCommand(args)) return await HostCommands.RunAsync(app, args);

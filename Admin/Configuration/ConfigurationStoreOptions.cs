@@ -6,7 +6,7 @@ public sealed class ConfigurationStoreOptions
     public const string SectionName = "ChatWidget";
 
     /// <summary>
-    /// Holds <c>chatwidget.db</c>, the Data Protection keys and the demo platform's private key.
+    /// Holds <c>chatwidget.db</c>, the Data Protection keys and Host's key ring (with SQLite), and the demo platform's private key.
     /// A relative path is resolved against the content root, so the default works from any working directory.
     /// </summary>
     public string DataDirectory { get; set; } = "data";
@@ -19,6 +19,9 @@ public sealed class ConfigurationStoreOptions
     /// process (a second instance, the CLI) reach this one without a restart.
     /// </summary>
     public int ConfigurationRefreshSeconds { get; set; } = 5;
+
+    /// <summary>SQLite in the data directory (default) or a shared PostgreSQL database.</summary>
+    public DatabaseOptions Database { get; set; } = new();
 
     /// <summary>The embedded demo, created when the database is empty and no seed file is configured.</summary>
     public DemoOptions Demo { get; set; } = new();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +8,7 @@ namespace ChatWidget.Admin.Configuration;
 /// Resolves the data directory against the content root and checks every setting at start-up, so a bad
 /// configuration stops the host with a message naming the setting rather than failing at the first request.
 /// </summary>
-internal sealed class ConfigurationStoreOptionsSetup(IHostEnvironment environment)
+internal sealed class ConfigurationStoreOptionsSetup(IHostEnvironment environment, IConfiguration configuration)
     : IPostConfigureOptions<ConfigurationStoreOptions>, IValidateOptions<ConfigurationStoreOptions>
 {
     public const int MaxRefreshSeconds = 3600;
@@ -26,6 +27,14 @@ internal sealed class ConfigurationStoreOptionsSetup(IHostEnvironment environmen
         else
         {
             options.SeedFile = null;
+        }
+
+        options.Database ??= new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        options.Database.ConnectionString = string.IsNullOrWhiteSpace(connectionString) ? null : connectionString;
+        if (string.Equals(options.Database.Provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase))
+        {
+            options.Database.Provider = DatabaseProviders.Postgres;
         }
     }
 
@@ -54,6 +63,30 @@ internal sealed class ConfigurationStoreOptionsSetup(IHostEnvironment environmen
             failures.Add($"{prefix}Demo:PartnerOrigin must be an origin of the form scheme://host[:port] (was \"{options.Demo?.PartnerOrigin}\").");
         }
 
+        failures.AddRange(CheckDatabase(options.Database));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static IEnumerable<string> CheckDatabase(DatabaseOptions database)
+    {
+        const string provider = DatabaseOptions.SectionName + ":" + nameof(DatabaseOptions.Provider);
+        if (!database.UsesPostgres && !string.Equals(database.Provider, DatabaseProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return $"{provider} must be {DatabaseProviders.Sqlite} or {DatabaseProviders.Postgres} (was \"{database.Provider}\").";
+            yield break;
+        }
+
+        if (!database.UsesPostgres) yield break;
+        if (database.ConnectionString is null)
+        {
+            yield return $"{DatabaseOptions.ConnectionStringSetting} must be set when {provider} is {DatabaseProviders.Postgres} " +
+                         "(for example Host=db.example.org;Database=chatwidget;Username=chatwidget;Password=...).";
+            yield break;
+        }
+
+        if (PostgresConnectionStrings.Problem(database.ConnectionString) is { } problem)
+        {
+            yield return $"{DatabaseOptions.ConnectionStringSetting} {problem}.";
+        }
     }
 }

@@ -1,4 +1,5 @@
 using ChatWidget.Admin.Accounts;
+using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Sessions;
 
 namespace ChatWidget.Host.Cli;
@@ -11,11 +12,16 @@ public static class HostCommands
 {
     private const string Usage = """
         Commands:
-          signing-key rotate        start signing access tokens with a new key; tokens signed with the
-                                    previous key stay valid until they expire
+          signing-key rotate        add a new access-token signing key: every instance accepts it within
+                                    30 seconds and signs with it after 90 seconds; tokens signed with
+                                    the previous key stay valid until they expire
           admin create --email EMAIL
                                     create an administrator; the password is read from standard
                                     input (not echoed on a terminal)
+          database copy --to-postgres "CONNECTION"
+                                    copy this SQLite installation (configuration, profile versions,
+                                    audit log, administrators, Data Protection keys, Host's key ring)
+                                    into an empty PostgreSQL database; prints what it copied
         """;
 
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
@@ -25,12 +31,16 @@ public static class HostCommands
         switch (args)
         {
             case ["signing-key", "rotate"]:
-                var ring = app.Services.GetRequiredService<HostKeyRing>();
-                await ring.RotateAsync(CancellationToken.None);
-                Console.WriteLine($"Access tokens are now signed with key {ring.CurrentKeyId}. Running instances pick it up within 30 seconds.");
+                var rotated = await app.Services.GetRequiredService<HostKeyRing>().RotateAsync(CancellationToken.None);
+                Console.WriteLine(
+                    $"New signing key {rotated.KeyId}. Running instances accept it within {HostKeyRingRefresher.ReloadInterval.TotalSeconds:0} seconds " +
+                    $"and sign access tokens with it from {rotated.SignsFrom:u}; tokens signed with the previous key stay valid until they expire.");
                 return 0;
             case ["admin", "create", "--email", var email]:
                 return await AdminCreateCommand.RunAsync(app.Services, email, AdminCreateCommand.ReadPasswordFromConsole, Console.Out, Console.Error);
+            case ["database", "copy", "--to-postgres", var target]:
+                return await DatabaseCopyCommand.RunAsync(app.Services, target, app.Services.GetRequiredService<HostKeyRingFile>().Path,
+                    Console.Out, Console.Error, CancellationToken.None);
             default:
                 await Console.Error.WriteLineAsync($"Unknown command: {string.Join(' ', args)}\n{Usage}");
                 return 2;

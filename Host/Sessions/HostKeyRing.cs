@@ -7,153 +7,213 @@ using Microsoft.IdentityModel.Tokens;
 namespace ChatWidget.Host.Sessions;
 
 /// <summary>
-/// Host's own secrets: the ES256 keys that sign access tokens and the key that hashes learner ids.
-/// Generated on first start and kept in one file in the data directory, encrypted with Data Protection.
-/// Rotation adds a new signing key and keeps the previous ones valid for one access-token lifetime, so
-/// tokens already handed out keep working until they expire.
+/// Host's own secrets: the ES256 keys that sign access tokens and the key that hashes learner ids, generated on first
+/// start and kept encrypted with Data Protection in an <see cref="IHostKeyRingStore"/> (a file with SQLite, the shared
+/// database with PostgreSQL).
+/// <para>
+/// Rotation with several instances: a rotated key is accepted for validation by every instance as soon as that instance
+/// has loaded it, but it becomes the signing key only <see cref="ActivationDelay"/> after the rotation. Every instance
+/// reloads at least every <see cref="HostKeyRingRefresher.ReloadInterval"/>, so by the time any instance signs with the
+/// new key, all of them accept it. The previous key keeps signing until then, and stays valid for validation for one
+/// access-token lifetime (plus clock skew) after that, so tokens already handed out keep working until they expire.
+/// </para>
 /// </summary>
 public sealed class HostKeyRing
 {
+    /// <summary>
+    /// How long after a rotation the new key starts signing: three reload intervals (90 s), so that an instance that
+    /// misses one reload (a database hiccup) or whose clock runs a little behind still has the key before it is used.
+    /// </summary>
+    public static readonly TimeSpan ActivationDelay = 3 * HostKeyRingRefresher.ReloadInterval;
+
     private const string ProtectorPurpose = "ChatWidget.HostKeyRing.v1";
-    private readonly string _path;
+    private const int RotationAttempts = 5;
+    private readonly IHostKeyRingStore _store;
     private readonly IDataProtector _protector;
     private readonly TimeProvider _time;
     private readonly SessionOptions _options;
     private readonly ILogger<HostKeyRing> _logger;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private volatile LoadedRing _ring;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile LoadedRing? _ring;
 
-    public HostKeyRing(HostKeyRingFile file, IDataProtectionProvider dataProtection, TimeProvider time,
+    public HostKeyRing(IHostKeyRingStore store, IDataProtectionProvider dataProtection, TimeProvider time,
         IOptions<SessionOptions> options, ILogger<HostKeyRing> logger)
     {
-        _path = file.Path;
+        _store = store;
         _protector = dataProtection.CreateProtector(ProtectorPurpose);
         _time = time;
         _options = options.Value;
         _logger = logger;
-        _ring = LoadOrCreate();
     }
 
-    /// <summary>The key new access tokens are signed with.</summary>
-    public SigningCredentials SigningCredentials => _ring.SigningCredentials;
+    /// <summary>The key new access tokens are signed with now: the newest key whose activation time has come.</summary>
+    public SigningCredentials SigningCredentials => Ring.SigningKeyAt(_time.GetUtcNow());
 
-    /// <summary>Every key an access token may still be signed with: the current one and those retired recently.</summary>
-    public IReadOnlyList<SecurityKey> ValidationKeys => _ring.ValidationKeys;
+    /// <summary>Every key an access token may be signed with: the signing one, those retired recently, and any not yet active.</summary>
+    public IReadOnlyList<SecurityKey> ValidationKeys => Ring.ValidationKeys;
 
-    /// <summary>The HMAC key for learner-id hashes. Stable across restarts so a learner's hash is too.</summary>
-    public ReadOnlySpan<byte> LearnerHashKey => _ring.LearnerHashKey;
+    /// <summary>The HMAC key for learner-id hashes. Stable across restarts and shared by all instances, so a learner's hash is too.</summary>
+    public ReadOnlySpan<byte> LearnerHashKey => Ring.LearnerHashKey;
 
-    public string CurrentKeyId => _ring.SigningCredentials.Key.KeyId;
+    public string CurrentKeyId => SigningCredentials.Key.KeyId;
 
-    /// <summary>Starts signing with a fresh key; earlier keys stay valid for validation until their tokens expired.</summary>
-    public async Task RotateAsync(CancellationToken cancellationToken)
+    // HostKeyRingRefresher loads the ring before the server listens, so a request never waits for the store.
+    private LoadedRing Ring => _ring ?? throw new InvalidOperationException(
+        "Host's key ring is not loaded yet: HostKeyRingRefresher loads it when the host starts (call ReloadAsync first when the host is not started).");
+
+    /// <summary>
+    /// Reads the stored ring and starts using it if it changed (a rotation by the CLI or another instance); stores a
+    /// new ring if there is none yet. Called at start, periodically, and whenever a rotation is announced.
+    /// </summary>
+    public async Task ReloadAsync(CancellationToken cancellationToken)
     {
-        await _writeLock.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken);
         try
         {
-            var stored = ReadFile() ?? throw new InvalidOperationException($"The host key file {_path} disappeared.");
-            var now = _time.GetUtcNow();
-            var keys = stored.SigningKeys
-                .Select(k => k.RetiredAt is null ? k with { RetiredAt = now } : k)
-                .Append(NewSigningKey(now))
-                .ToList();
-            var rotated = Prune(stored with { SigningKeys = keys }, now);
-            await WriteFileAsync(rotated, cancellationToken);
-            _ring = Load(rotated);
-            _logger.LogInformation("Access-token signing key rotated; new key id {KeyId}", CurrentKeyId);
+            var record = await _store.ReadAsync(cancellationToken) ?? await CreateAsync(cancellationToken);
+            if (_ring?.Revision == record.Revision) return;
+            _ring = Load(record);
         }
         finally
         {
-            _writeLock.Release();
+            _gate.Release();
         }
     }
 
-    /// <summary>Picks up a rotation made by another process (the CLI or another instance) sharing the data directory.</summary>
-    public void ReloadIfChanged()
+    /// <summary>
+    /// Adds a fresh signing key that signs from <see cref="ActivationDelay"/> from now; until then the current key keeps
+    /// signing. Keys whose tokens have all expired are dropped.
+    /// </summary>
+    public async Task<RotatedSigningKey> RotateAsync(CancellationToken cancellationToken)
     {
-        if (File.GetLastWriteTimeUtc(_path) == _ring.FileWrittenAt) return;
-        var stored = ReadFile();
-        if (stored is not null) _ring = Load(stored);
-    }
-
-    private LoadedRing LoadOrCreate()
-    {
-        var stored = ReadFile();
-        if (stored is null)
-        {
-            var now = _time.GetUtcNow();
-            stored = new StoredRing([NewSigningKey(now)], Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-            WriteFileAsync(stored, CancellationToken.None).GetAwaiter().GetResult(); // start-up only, before serving
-            _logger.LogInformation("Generated Host's access-token signing key and learner-hash key in {Path}", _path);
-        }
-
-        return Load(stored);
-    }
-
-    private StoredRing? ReadFile()
-    {
-        if (!File.Exists(_path)) return null;
+        await _gate.WaitAsync(cancellationToken);
         try
         {
-            var json = _protector.Unprotect(File.ReadAllText(_path));
-            return JsonSerializer.Deserialize<StoredRing>(json)
-                   ?? throw new InvalidOperationException($"The host key file {_path} is empty.");
+            for (var attempt = 1; ; attempt++)
+            {
+                var record = await _store.ReadAsync(cancellationToken) ?? await CreateAsync(cancellationToken);
+                var stored = Unprotect(record);
+                var now = _time.GetUtcNow();
+                var newest = stored.SigningKeys.Max(k => k.SignsFrom);
+                // Never before a key added by an earlier rotation, so the order of rotations is the order of signing.
+                var signsFrom = now + ActivationDelay > newest ? now + ActivationDelay : newest;
+                var key = NewSigningKey(now, signsFrom);
+                var rotated = Prune(stored with { SigningKeys = [.. stored.SigningKeys, key] }, now);
+                var written = await _store.TryReplaceAsync(record, Protect(rotated), cancellationToken);
+                if (written is not null)
+                {
+                    _ring = Load(written);
+                    _logger.LogInformation("Access-token signing key rotated; new key id {KeyId} signs from {SignsFrom:O}", key.Kid, signsFrom);
+                    return new RotatedSigningKey(key.Kid, signsFrom);
+                }
+
+                // Another process rotated between the read and the write: start again from its ring, keeping its key.
+                if (attempt == RotationAttempts)
+                {
+                    throw new InvalidOperationException($"{_store.Location} kept changing during the rotation; try again.");
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<HostKeyRingRecord> CreateAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var ring = new StoredRing([NewSigningKey(now, now)], Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        if (await _store.TryCreateAsync(Protect(ring), cancellationToken) is { } created)
+        {
+            _logger.LogInformation("Generated Host's access-token signing key and learner-hash key in {Location}", _store.Location);
+            return created;
+        }
+
+        // Another instance stored the first ring at the same moment; everyone uses the stored one.
+        return await _store.ReadAsync(cancellationToken)
+               ?? throw new InvalidOperationException($"{_store.Location} disappeared while the first key ring was stored.");
+    }
+
+    private string Protect(StoredRing ring) => _protector.Protect(JsonSerializer.Serialize(ring));
+
+    private StoredRing Unprotect(HostKeyRingRecord record)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<StoredRing>(_protector.Unprotect(record.ProtectedKeys)) is { SigningKeys.Count: > 0 } ring
+                ? ring
+                : throw new InvalidOperationException($"{_store.Location} holds no signing key.");
         }
         catch (CryptographicException e)
         {
             throw new InvalidOperationException(
-                $"The host key file {_path} cannot be decrypted. It was written with other Data Protection keys: " +
-                "restore the data directory's keys folder from the same backup, or delete the file to issue new keys " +
-                "(live sessions then end).", e);
+                $"{_store.Location} cannot be decrypted. It was written with other Data Protection keys: restore the Data " +
+                "Protection keys from the same backup, or delete it to issue new keys (live sessions then end).", e);
         }
     }
 
-    private async Task WriteFileAsync(StoredRing ring, CancellationToken cancellationToken)
-    {
-        var temp = _path + ".tmp";
-        await File.WriteAllTextAsync(temp, _protector.Protect(JsonSerializer.Serialize(ring)), cancellationToken);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(temp, _path, overwrite: true);
-    }
-
+    /// <summary>Drops keys that stopped signing (their successor activated) longer than a token lifetime ago.</summary>
     private StoredRing Prune(StoredRing ring, DateTimeOffset now)
     {
         var keepFor = _options.AccessTokenLifetime + TimeSpan.FromSeconds(_options.AccessTokenClockSkewSeconds);
-        return ring with { SigningKeys = ring.SigningKeys.Where(k => k.RetiredAt is null || k.RetiredAt + keepFor > now).ToList() };
+        var ordered = ring.SigningKeys.OrderBy(k => k.SignsFrom).ToList();
+        var kept = ordered.Where((key, i) => i == ordered.Count - 1 || ordered[i + 1].SignsFrom + keepFor > now).ToList();
+        return ring with { SigningKeys = kept };
     }
 
-    private LoadedRing Load(StoredRing stored)
+    private LoadedRing Load(HostKeyRingRecord record)
     {
-        var securityKeys = stored.SigningKeys.Select(k =>
+        var stored = Unprotect(record);
+        var keys = stored.SigningKeys.OrderByDescending(k => k.SignsFrom).Select(k =>
         {
             var ecdsa = ECDsa.Create();
             ecdsa.ImportPkcs8PrivateKey(Convert.FromBase64String(k.Pkcs8), out _);
-            return (k, key: new ECDsaSecurityKey(ecdsa) { KeyId = k.Kid });
-        }).ToList();
-        var active = securityKeys.LastOrDefault(p => p.k.RetiredAt is null).key
-                     ?? throw new InvalidOperationException($"The host key file {_path} has no active signing key.");
-        return new LoadedRing(
-            new SigningCredentials(active, SecurityAlgorithms.EcdsaSha256),
-            securityKeys.Select(p => (SecurityKey)p.key).ToList(),
-            Convert.FromBase64String(stored.LearnerHashKey),
-            File.Exists(_path) ? File.GetLastWriteTimeUtc(_path) : default);
+            var credentials = new SigningCredentials(new ECDsaSecurityKey(ecdsa) { KeyId = k.Kid }, SecurityAlgorithms.EcdsaSha256);
+            return (k.SignsFrom, credentials);
+        }).ToArray();
+        return new LoadedRing(keys, keys.Select(k => k.credentials.Key).ToList(), Convert.FromBase64String(stored.LearnerHashKey), record.Revision);
     }
 
-    private static StoredSigningKey NewSigningKey(DateTimeOffset now)
+    private static StoredSigningKey NewSigningKey(DateTimeOffset now, DateTimeOffset activatesAt)
     {
         using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         return new StoredSigningKey(Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(12)),
-            Convert.ToBase64String(ecdsa.ExportPkcs8PrivateKey()), now, null);
+            Convert.ToBase64String(ecdsa.ExportPkcs8PrivateKey()), now, activatesAt);
     }
 
-    private sealed record StoredSigningKey(string Kid, string Pkcs8, DateTimeOffset CreatedAt, DateTimeOffset? RetiredAt);
+    /// <param name="ActivatesAt">
+    /// When the key starts signing; null in rings written before activation delays existed, whose keys signed from
+    /// their creation (a retired key's old RetiredAt field equals its successor's creation, so nothing else is needed).
+    /// </param>
+    private sealed record StoredSigningKey(string Kid, string Pkcs8, DateTimeOffset CreatedAt, DateTimeOffset? ActivatesAt)
+    {
+        public DateTimeOffset SignsFrom => ActivatesAt ?? CreatedAt;
+    }
 
     private sealed record StoredRing(List<StoredSigningKey> SigningKeys, string LearnerHashKey);
 
-    private sealed record LoadedRing(SigningCredentials SigningCredentials, IReadOnlyList<SecurityKey> ValidationKeys,
-        byte[] LearnerHashKey, DateTime FileWrittenAt);
-}
+    private sealed class LoadedRing(
+        (DateTimeOffset SignsFrom, SigningCredentials Credentials)[] newestFirst,
+        IReadOnlyList<SecurityKey> validationKeys,
+        byte[] learnerHashKey,
+        long revision)
+    {
+        public IReadOnlyList<SecurityKey> ValidationKeys => validationKeys;
 
-/// <summary>Where the host key ring lives: <c>host-keys.json</c> in the data directory.</summary>
-public sealed record HostKeyRingFile(string Path);
+        public byte[] LearnerHashKey => learnerHashKey;
+
+        public long Revision => revision;
+
+        public SigningCredentials SigningKeyAt(DateTimeOffset now)
+        {
+            foreach (var (signsFrom, credentials) in newestFirst)
+            {
+                if (signsFrom <= now) return credentials;
+            }
+
+            // Only when this instance's clock runs behind the one that created the very first key: use that key.
+            return newestFirst[^1].Credentials;
+        }
+    }
+}

@@ -17,7 +17,12 @@ public static class SessionServiceExtensions
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider =>
-            new HostKeyRingFile(Path.Combine(provider.GetRequiredService<IOptions<ConfigurationStoreOptions>>().Value.DataDirectory, "host-keys.json")));
+            new HostKeyRingFile(Path.Combine(provider.GetRequiredService<IOptions<ConfigurationStoreOptions>>().Value.DataDirectory, HostKeyRingFile.FileName)));
+        // Beside the configuration: a file in the data directory with SQLite, the shared database with PostgreSQL.
+        services.TryAddSingleton<IHostKeyRingStore>(provider =>
+            provider.GetRequiredService<IOptions<ConfigurationStoreOptions>>().Value.Database.UsesPostgres
+                ? ActivatorUtilities.CreateInstance<HostKeyRingDatabaseStore>(provider)
+                : ActivatorUtilities.CreateInstance<HostKeyRingFileStore>(provider));
         services.AddSingleton<HostKeyRing>();
         services.AddHostedService<HostKeyRingRefresher>();
 

@@ -75,6 +75,23 @@ namespace ChatWidget.Admin.Configuration.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.StoredHostKeyRing", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedKeys")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("HostKeyRing", (string)null);
+                });
+
             modelBuilder.Entity("ChatWidget.Admin.Configuration.StoredKnowledgeEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -358,6 +375,23 @@ namespace ChatWidget.Admin.Configuration.Migrations
                             Enabled = false,
                             Generation = 1L
                         });
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

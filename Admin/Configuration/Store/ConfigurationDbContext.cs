@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -7,10 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChatWidget.Admin.Configuration;
 
 /// <summary>
-/// The SQLite database of configuration. It derives from the Identity context because the dashboard's
-/// administrator accounts live in the same file: one database to back up, one migration history.
+/// The database of configuration (SQLite, or PostgreSQL through <see cref="PostgresConfigurationDbContext"/>). It derives
+/// from the Identity context because the dashboard's administrator accounts live in the same database: one database to
+/// back up, one migration history. With PostgreSQL it also holds the Data Protection keys and Host's key ring, which
+/// SQLite installations keep as files in the data directory (both tables then stay empty).
 /// </summary>
-public class ConfigurationDbContext(DbContextOptions<ConfigurationDbContext> options) : IdentityDbContext<IdentityUser>(options)
+public class ConfigurationDbContext(DbContextOptions<ConfigurationDbContext> options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
     public DbSet<StoredModel> Models => Set<StoredModel>();
     public DbSet<StoredProfile> Profiles => Set<StoredProfile>();
@@ -22,6 +25,8 @@ public class ConfigurationDbContext(DbContextOptions<ConfigurationDbContext> opt
     public DbSet<StoredProfileVersion> ProfileVersions => Set<StoredProfileVersion>();
     public DbSet<StoredProfileDraft> ProfileDrafts => Set<StoredProfileDraft>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<StoredHostKeyRing> HostKeyRings => Set<StoredHostKeyRing>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -91,6 +96,15 @@ public class ConfigurationDbContext(DbContextOptions<ConfigurationDbContext> opt
             entry.Property(e => e.At).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
         });
 
+        builder.Entity<DataProtectionKey>().ToTable("DataProtectionKeys");
+
+        builder.Entity<StoredHostKeyRing>(ring =>
+        {
+            ring.ToTable("HostKeyRing");
+            ring.HasKey(r => r.Id);
+            ring.Property(r => r.Id).ValueGeneratedNever();
+        });
+
         builder.Entity<ConfigurationVersion>(version =>
         {
             version.ToTable("ConfigurationVersion");
@@ -152,11 +166,12 @@ public class ConfigurationDbContext(DbContextOptions<ConfigurationDbContext> opt
     }
 
     private Task<int> BumpVersionAsync(CancellationToken cancellationToken) =>
-        // One atomic statement: two processes saving at once both bump, neither bump is lost.
+        // One atomic statement: two processes saving at once both bump, neither bump is lost. The same text runs on
+        // SQLite and PostgreSQL; the qualified column keeps PostgreSQL from reading "Version" as the proposed row's.
         Database.ExecuteSqlRawAsync(
             """
             INSERT INTO "ConfigurationVersion" ("Id", "Version") VALUES (1, 2)
-            ON CONFLICT("Id") DO UPDATE SET "Version" = "Version" + 1
+            ON CONFLICT ("Id") DO UPDATE SET "Version" = "ConfigurationVersion"."Version" + 1
             """,
             cancellationToken);
 

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -19,8 +20,11 @@ public sealed class ConfigurationStore(
     public async Task<ConfigurationSnapshot> LoadSnapshotAsync(CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        // One read transaction, so the rows and the version stamp describe the same moment.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // One read transaction, so the rows and the version stamp describe the same moment. SQLite's transactions are
+        // serializable; PostgreSQL's default (read committed) would let each query see a different commit.
+        await using var transaction = db.Database.IsNpgsql()
+            ? await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken)
+            : await db.Database.BeginTransactionAsync(cancellationToken);
 
         var version = await ReadVersionAsync(db, cancellationToken);
         var models = await db.Models.AsNoTracking().ToListAsync(cancellationToken);
@@ -55,7 +59,7 @@ public sealed class ConfigurationStore(
         }
         catch (CryptographicException)
         {
-            logger.LogError("The secret of {Owner} {OwnerId} cannot be decrypted; were the Data Protection keys in DataDirectory/keys lost? Re-enter it.", owner, ownerId);
+            logger.LogError("The secret of {Owner} {OwnerId} cannot be decrypted; were the Data Protection keys (DataDirectory/keys, or the DataProtectionKeys table with PostgreSQL) lost or replaced? Re-enter it.", owner, ownerId);
             return null;
         }
     }

@@ -43,4 +43,41 @@ public sealed class ConfigurationStoreOptionsTests
 
         Assert.Contains(expected, error.Message);
     }
+
+    [Theory]
+    [InlineData("Mysql", null, "ChatWidget:Database:Provider must be Sqlite or Postgres (was \"Mysql\")")]
+    [InlineData("Postgres", null, "ConnectionStrings:ChatWidget must be set when ChatWidget:Database:Provider is Postgres")]
+    [InlineData("postgres", "Username=chatwidget;Password=hunter2-hunter2", "ConnectionStrings:ChatWidget names no Host")]
+    [InlineData("Postgres", "Host=db;Password=hunter2-hunter2;Colour=blue", "ConnectionStrings:ChatWidget is not a PostgreSQL connection string")]
+    public async Task A_bad_database_setting_fails_start_up_naming_the_setting_and_never_the_password(string provider, string? connectionString, string expected)
+    {
+        await using var store = ConfigurationStoreHarness.Create(new Dictionary<string, string?>
+        {
+            ["ChatWidget:Database:Provider"] = provider,
+            ["ConnectionStrings:ChatWidget"] = connectionString,
+        });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => store.Host.StartAsync(TestTimeout.Token));
+
+        Assert.Contains(expected, error.Message);
+        Assert.DoesNotContain("hunter2", error.Message);
+    }
+
+    [Theory]
+    [InlineData("Sqlite", false)]
+    [InlineData("SQLITE", false)]
+    [InlineData("Postgres", true)]
+    [InlineData("PostgreSQL", true)]
+    public async Task The_provider_is_read_in_any_letter_case(string provider, bool postgres)
+    {
+        await using var store = ConfigurationStoreHarness.Create(new Dictionary<string, string?>
+        {
+            ["ChatWidget:Database:Provider"] = provider,
+            ["ConnectionStrings:ChatWidget"] = "Host=127.0.0.1;Database=chatwidget",
+        });
+
+        var options = store.Services.GetRequiredService<IOptions<ConfigurationStoreOptions>>().Value;
+
+        Assert.Equal(postgres, options.Database.UsesPostgres);
+    }
 }

@@ -22,10 +22,10 @@ public sealed class DemoSeedTests
         Assert.False(File.Exists(DemoConfiguration.GetPrivateKeyPath(store.Services.GetRequiredService<IOptions<ConfigurationStoreOptions>>().Value)));
     }
 
-    [Fact]
-    public async Task An_empty_database_without_seed_file_gets_a_working_demo()
+    [Theory, InlineData(DatabaseProviders.Sqlite), InlineData(DatabaseProviders.Postgres)]
+    public async Task An_empty_database_without_seed_file_gets_a_working_demo(string provider)
     {
-        await using var store = await ConfigurationStoreHarness.StartAsync(new Dictionary<string, string?> { ["ChatWidget:Demo:PartnerOrigin"] = "http://localhost:5099" });
+        await using var store = await ConfigurationStoreHarness.StartAsync(provider, new Dictionary<string, string?> { ["ChatWidget:Demo:PartnerOrigin"] = "http://localhost:5099" });
 
         var snapshot = await store.Live.CurrentAsync(TestTimeout.Token);
 
@@ -73,15 +73,15 @@ public sealed class DemoSeedTests
         Assert.DoesNotContain(store.Logs.Entries, e => e.Message.Contains("PRIVATE KEY", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task A_restart_keeps_the_existing_demo_and_its_key()
+    [Theory, InlineData(DatabaseProviders.Sqlite), InlineData(DatabaseProviders.Postgres)]
+    public async Task A_restart_keeps_the_existing_demo_and_its_key(string provider)
     {
-        await using var first = await ConfigurationStoreHarness.StartAsync();
+        await using var first = await ConfigurationStoreHarness.StartAsync(provider);
         var keyPath = DemoConfiguration.GetPrivateKeyPath(first.DataDirectory);
         var key = await File.ReadAllTextAsync(keyPath, TestTimeout.Token);
         var version = await first.ReadVersionAsync();
 
-        await using var restarted = ConfigurationStoreHarness.Create(root: first.Root);
+        await using var restarted = first.Reopen();
         await restarted.Services.PrepareConfigurationStoreAsync(TestTimeout.Token);
 
         Assert.Equal(key, await File.ReadAllTextAsync(keyPath, TestTimeout.Token));

@@ -1,5 +1,6 @@
 using System.Text;
 using ChatWidget.Admin.Configuration;
+using ChatWidget.TestServers;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -63,6 +64,46 @@ public sealed class SecretsAtRestTests
 
         var snapshot = await restarted.Live.CurrentAsync(TestTimeout.Token);
         Assert.Equal(SeedFiles.ApiKey, snapshot.Models["fast"].ApiKey);
+    }
+
+    [Fact]
+    public async Task With_PostgreSQL_api_key_shared_secret_and_team_password_reach_no_table_or_log()
+    {
+        await using var store = await ConfigurationStoreHarness.StartAsync(DatabaseProviders.Postgres);
+        await store.Importer.ImportAsync(store.WriteFile("seed.json", SeedFiles.Serialize(SeedFiles.Valid())), TestTimeout.Token);
+        var snapshot = await store.Live.CurrentAsync(TestTimeout.Token);
+        Assert.Equal(SeedFiles.ApiKey, snapshot.Models["fast"].ApiKey);
+
+        var rows = await PostgresDump.AllRowsAsync(store.Database.ConnectionString!);
+
+        // The search can find things: non-secret seed values are there, secrets only as ciphertext or a hash.
+        Assert.Contains(rows, r => r.Contains("gpt-4o-mini", StringComparison.Ordinal));
+        foreach (var secret in new[] { SeedFiles.ApiKey, SeedFiles.SharedSecret, SeedFiles.TeamPassword })
+        {
+            Assert.DoesNotContain(rows, r => r.Contains(secret, StringComparison.Ordinal));
+            Assert.DoesNotContain(store.Logs.Entries, e => e.Message.Contains(secret, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task With_PostgreSQL_data_protection_keys_live_in_the_database_so_another_instance_can_decrypt()
+    {
+        await using var first = await ConfigurationStoreHarness.StartAsync(DatabaseProviders.Postgres);
+        await first.Importer.ImportAsync(first.WriteFile("seed.json", SeedFiles.Serialize(SeedFiles.Valid())), TestTimeout.Token);
+        Assert.False(Directory.Exists(Path.Combine(first.DataDirectory, "keys")));
+        await using (var db = await first.OpenContextAsync())
+        {
+            Assert.Single(await db.DataProtectionKeys.ToListAsync(TestTimeout.Token));
+        }
+
+        // Another machine: a data directory of its own, only the database in common.
+        await using var other = ConfigurationStoreHarness.Create(first.Database);
+        await other.Services.PrepareConfigurationStoreAsync(TestTimeout.Token);
+
+        var snapshot = await other.Live.CurrentAsync(TestTimeout.Token);
+        Assert.Equal(SeedFiles.ApiKey, snapshot.Models["fast"].ApiKey);
+        Assert.Equal(SeedFiles.SharedSecret, snapshot.Platforms["moodle"].Keys[0].SharedSecret);
+        Assert.False(Directory.Exists(Path.Combine(other.DataDirectory, "keys")));
     }
 
     [Fact]

@@ -8,12 +8,12 @@ public sealed class SeedFileImportTests
 {
     private static Dictionary<string, string?> SeedSetting(string path) => new() { ["ChatWidget:SeedFile"] = path };
 
-    [Fact]
-    public async Task Seed_file_configured_at_start_round_trips_into_the_snapshot()
+    [Theory, InlineData(DatabaseProviders.Sqlite), InlineData(DatabaseProviders.Postgres)]
+    public async Task Seed_file_configured_at_start_round_trips_into_the_snapshot(string provider)
     {
-        await using var store = ConfigurationStoreHarness.Create();
+        await using var store = await ConfigurationStoreHarness.CreateAsync(provider);
         var path = store.WriteFile("seed.json", SeedFiles.Serialize(SeedFiles.Valid()));
-        await using var started = ConfigurationStoreHarness.Create(SeedSetting(path), store.Root);
+        await using var started = store.Reopen(SeedSetting(path));
         await started.Services.PrepareConfigurationStoreAsync(TestTimeout.Token);
 
         var snapshot = await started.Live.CurrentAsync(TestTimeout.Token);
@@ -84,10 +84,10 @@ public sealed class SeedFileImportTests
         Assert.False(await db.Platforms.AnyAsync(p => p.Id == DemoConfiguration.PlatformId, TestTimeout.Token));
     }
 
-    [Fact]
-    public async Task Importing_the_same_file_twice_changes_nothing()
+    [Theory, InlineData(DatabaseProviders.Sqlite), InlineData(DatabaseProviders.Postgres)]
+    public async Task Importing_the_same_file_twice_changes_nothing(string provider)
     {
-        await using var store = await ConfigurationStoreHarness.StartAsync();
+        await using var store = await ConfigurationStoreHarness.StartAsync(provider);
         var path = store.WriteFile("seed.json", SeedFiles.Serialize(SeedFiles.Valid()));
         Assert.True(await store.Importer.ImportAsync(path, TestTimeout.Token));
         var version = await store.ReadVersionAsync();
@@ -102,31 +102,31 @@ public sealed class SeedFileImportTests
         Assert.Equal(first.Team.Generation, second.Team.Generation);
     }
 
-    [Fact]
-    public async Task Restarting_with_the_same_seed_file_changes_nothing()
+    [Theory, InlineData(DatabaseProviders.Sqlite), InlineData(DatabaseProviders.Postgres)]
+    public async Task Restarting_with_the_same_seed_file_changes_nothing(string provider)
     {
-        await using var first = ConfigurationStoreHarness.Create();
+        await using var first = await ConfigurationStoreHarness.CreateAsync(provider);
         var path = first.WriteFile("seed.json", SeedFiles.Serialize(SeedFiles.Valid()));
-        await using (var run = ConfigurationStoreHarness.Create(SeedSetting(path), first.Root))
+        await using (var run = first.Reopen(SeedSetting(path)))
         {
             await run.Services.PrepareConfigurationStoreAsync(TestTimeout.Token);
         }
 
-        await using var again = ConfigurationStoreHarness.Create(SeedSetting(path), first.Root);
+        await using var again = first.Reopen(SeedSetting(path));
         var version = await VersionAfterPrepare(again);
         await again.Services.PrepareConfigurationStoreAsync(TestTimeout.Token);
 
         Assert.Equal(version, await again.ReadVersionAsync());
     }
 
-    [Fact]
-    public async Task Invalid_seed_file_fails_start_up_and_writes_nothing()
+    [Theory, InlineData(DatabaseProviders.Sqlite), InlineData(DatabaseProviders.Postgres)]
+    public async Task Invalid_seed_file_fails_start_up_and_writes_nothing(string provider)
     {
-        await using var store = ConfigurationStoreHarness.Create();
+        await using var store = await ConfigurationStoreHarness.CreateAsync(provider);
         var seed = SeedFiles.Valid();
         seed["profiles"]![0]!["model"] = "fast2";
         var path = store.WriteFile("seed.json", SeedFiles.Serialize(seed));
-        await using var started = ConfigurationStoreHarness.Create(SeedSetting(path), store.Root);
+        await using var started = store.Reopen(SeedSetting(path));
 
         var error = await Assert.ThrowsAsync<InvalidSeedFileException>(() => started.Services.PrepareConfigurationStoreAsync(TestTimeout.Token));
 
@@ -137,10 +137,10 @@ public sealed class SeedFileImportTests
         Assert.False(File.Exists(DemoConfiguration.GetPrivateKeyPath(started.DataDirectory)));
     }
 
-    [Fact]
-    public async Task Invalid_update_leaves_the_previous_configuration_untouched()
+    [Theory, InlineData(DatabaseProviders.Sqlite), InlineData(DatabaseProviders.Postgres)]
+    public async Task Invalid_update_leaves_the_previous_configuration_untouched(string provider)
     {
-        await using var store = await ConfigurationStoreHarness.StartAsync();
+        await using var store = await ConfigurationStoreHarness.StartAsync(provider);
         await store.Importer.ImportAsync(store.WriteFile("seed.json", SeedFiles.Serialize(SeedFiles.Valid())), TestTimeout.Token);
         var version = await store.ReadVersionAsync();
         var seed = SeedFiles.Valid();
@@ -155,10 +155,10 @@ public sealed class SeedFileImportTests
         Assert.Equal("Course assistant", (await db.Profiles.SingleAsync(p => p.Id == "support", TestTimeout.Token)).Title);
     }
 
-    [Fact]
-    public async Task Key_change_and_disabling_bump_the_platform_generation_other_edits_do_not()
+    [Theory, InlineData(DatabaseProviders.Sqlite), InlineData(DatabaseProviders.Postgres)]
+    public async Task Key_change_and_disabling_bump_the_platform_generation_other_edits_do_not(string provider)
     {
-        await using var store = await ConfigurationStoreHarness.StartAsync();
+        await using var store = await ConfigurationStoreHarness.StartAsync(provider);
         var seed = SeedFiles.Valid();
         await Import(store, seed);
 
@@ -190,10 +190,10 @@ public sealed class SeedFileImportTests
         Assert.Equal(2, await Generation(store, "moodle"));
     }
 
-    [Fact]
-    public async Task Team_password_rotation_and_switch_off_bump_the_team_generation()
+    [Theory, InlineData(DatabaseProviders.Sqlite), InlineData(DatabaseProviders.Postgres)]
+    public async Task Team_password_rotation_and_switch_off_bump_the_team_generation(string provider)
     {
-        await using var store = await ConfigurationStoreHarness.StartAsync();
+        await using var store = await ConfigurationStoreHarness.StartAsync(provider);
         var seed = SeedFiles.Valid();
         await Import(store, seed);
         var initial = (await store.Live.CurrentAsync(TestTimeout.Token)).Team;

@@ -55,7 +55,7 @@ public sealed class TwoFactorTests : IAsyncLifetime
     }
 
     /// <summary>RFC 6238 with Identity's defaults: SHA-1, 30-second steps, 6 digits, base32 key.</summary>
-    private static string Totp(string base32Key)
+    internal static string Totp(string base32Key)
     {
         var key = Base32Decode(base32Key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant());
         Span<byte> counter = stackalloc byte[8];

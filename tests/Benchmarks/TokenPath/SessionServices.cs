@@ -45,6 +45,8 @@ public sealed class SessionServices : IDisposable
         builder.AddSessions();
         builder.Services.Configure<SessionOptions>(options => options.ReplayCacheCapacity = ReplayCacheCapacity);
         _host = builder.Build();
+        // The host is never started, so the key ring is loaded here as HostKeyRingRefresher would at start (set-up, not measured).
+        _host.Services.GetRequiredService<HostKeyRing>().ReloadAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
     public BenchPlatform Es256 { get; } = BenchPlatform.Es256("bench-es", [Profile]);

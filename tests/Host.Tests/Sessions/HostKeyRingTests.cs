@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json;
 using ChatWidget.Host.Sessions;
 using ChatWidget.Host.Tests.Support;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,20 +35,76 @@ public sealed class HostKeyRingTests : IDisposable
     }
 
     [Fact]
-    public async Task After_rotation_new_tokens_use_the_new_kid_and_old_tokens_still_refresh()
+    public async Task A_rotated_key_is_accepted_at_once_signs_after_the_activation_delay_and_old_tokens_still_refresh()
     {
         var before = await LaunchAsync();
         var ring = _host.Services.GetRequiredService<HostKeyRing>();
         var oldKid = ring.CurrentKeyId;
 
-        await ring.RotateAsync(CancellationToken.None);
+        var rotated = await ring.RotateAsync(CancellationToken.None);
 
-        Assert.NotEqual(oldKid, ring.CurrentKeyId);
+        // Accepted for validation at once, used for signing only later: other instances load it in between.
+        Assert.True(HostKeyRing.ActivationDelay > HostKeyRingRefresher.ReloadInterval);
+        Assert.Equal(_host.Clock.GetUtcNow() + HostKeyRing.ActivationDelay, rotated.SignsFrom);
+        Assert.Contains(ring.ValidationKeys, k => k.KeyId == rotated.KeyId);
+        Assert.Equal(oldKid, ring.CurrentKeyId);
+        Assert.Equal(oldKid, Kid(await LaunchAsync()));
+
+        _host.Clock.Advance(HostKeyRing.ActivationDelay);
+
+        Assert.Equal(rotated.KeyId, ring.CurrentKeyId);
         Assert.Equal(oldKid, Kid(before));
         var refreshed = await _host.RefreshAsync(before);
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
         var after = (await refreshed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
-        Assert.Equal(ring.CurrentKeyId, Kid(after));
+        Assert.Equal(rotated.KeyId, Kid(after));
+    }
+
+    [Fact]
+    public async Task A_retired_key_stays_valid_for_one_token_lifetime_after_its_successor_starts_signing()
+    {
+        await LaunchAsync();
+        var ring = _host.Services.GetRequiredService<HostKeyRing>();
+        var oldKid = ring.CurrentKeyId;
+        await ring.RotateAsync(CancellationToken.None);
+        var lifetime = TimeSpan.FromSeconds(900 + 5);
+
+        _host.Clock.Advance(HostKeyRing.ActivationDelay + lifetime - TimeSpan.FromSeconds(1));
+        await ring.RotateAsync(CancellationToken.None);
+        Assert.Contains(ring.ValidationKeys, k => k.KeyId == oldKid);
+
+        _host.Clock.Advance(TimeSpan.FromSeconds(2));
+        await ring.RotateAsync(CancellationToken.None);
+        Assert.DoesNotContain(ring.ValidationKeys, k => k.KeyId == oldKid);
+        Assert.Equal(3, ring.ValidationKeys.Count);
+    }
+
+    [Fact]
+    public async Task A_key_file_written_before_activation_delays_existed_still_loads()
+    {
+        // The format of earlier releases: keys signed from creation, a retired key carried RetiredAt.
+        var now = DateTimeOffset.UtcNow;
+        using var retired = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var active = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var legacy = JsonSerializer.Serialize(new
+        {
+            SigningKeys = new object[]
+            {
+                new { Kid = "old-kid", Pkcs8 = Convert.ToBase64String(retired.ExportPkcs8PrivateKey()), CreatedAt = now.AddMinutes(-20), RetiredAt = (DateTimeOffset?)now.AddMinutes(-5) },
+                new { Kid = "current-kid", Pkcs8 = Convert.ToBase64String(active.ExportPkcs8PrivateKey()), CreatedAt = now.AddMinutes(-5), RetiredAt = (DateTimeOffset?)null },
+            },
+            LearnerHashKey = Convert.ToBase64String(new byte[32]),
+        });
+        using var legacyHost = new HostFactory(_platforms.Snapshot());
+        var protector = DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(legacyHost.DataDirectory, "keys")),
+            b => b.SetApplicationName("ChatWidget")).CreateProtector("ChatWidget.HostKeyRing.v1");
+        await File.WriteAllTextAsync(Path.Combine(legacyHost.DataDirectory, "host-keys.json"), protector.Protect(legacy));
+
+        var ring = legacyHost.Services.GetRequiredService<HostKeyRing>();
+
+        Assert.Equal("current-kid", ring.CurrentKeyId);
+        Assert.Equal(["current-kid", "old-kid"], ring.ValidationKeys.Select(k => k.KeyId));
+        Assert.Equal(new byte[32], ring.LearnerHashKey.ToArray());
     }
 
     [Fact]
