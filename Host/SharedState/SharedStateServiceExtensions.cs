@@ -13,15 +13,19 @@ public static class SharedStateServiceExtensions
     /// <summary>
     /// With <c>ConnectionStrings:Redis</c>, everything instances must agree on moves to Redis together, never half: the
     /// launch-token replay store, every rate-limit bucket and open-streams count, token budgets, and configuration-change
-    /// notifications. Without it, nothing is registered here and each feature keeps its in-memory default. Call before
-    /// the features register their defaults.
+    /// notifications. Without it each feature keeps its in-memory default (and Host warns at start if configuration is in
+    /// PostgreSQL, which suggests several instances). Call before the features register their defaults.
     /// </summary>
     public static IHostApplicationBuilder AddSharedState(this IHostApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString(RedisConnectionStringName);
-        if (string.IsNullOrWhiteSpace(connectionString)) return builder;
-
         var services = builder.Services;
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            services.AddHostedService<InProcessSharedStateNotice>();
+            return builder;
+        }
+
         services.AddOptions<SharedStateOptions>().BindConfiguration(SharedStateOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(new RedisConnectionString(connectionString));
         services.AddSingleton<SharedRedis>();

@@ -43,6 +43,8 @@ public sealed class PostgresServer : IAsyncDisposable
         var server = new PostgresServer(bin, directory, runAs, FreePort.Next());
         await server.RunAsync("initdb", ["-D", server.DataDirectory, "-U", Superuser, "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"]);
         await server.StartAgainAsync();
+        var stop = $"{Path.Combine(bin, "pg_ctl")} -D {server.DataDirectory} -m immediate -w stop";
+        ParentWatchdog.StopWhenTestsEnd($"{(runAs is null ? stop : $"runuser -u {runAs} -- {stop}")}; rm -rf {directory}");
         return server;
     }
 

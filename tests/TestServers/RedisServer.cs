@@ -51,6 +51,7 @@ public sealed class RedisServer : IAsyncDisposable
         ];
         if (Password is not null) arguments.AddRange(["--requirepass", Password]);
         _process = ServerProcess.Start(ServerBinaries.Redis, arguments);
+        ParentWatchdog.StopWhenTestsEnd($"kill -9 {_process.Id}");
         await FreePort.WaitUntilListeningAsync(Port, TimeSpan.FromSeconds(15), () => _process.Output);
     }
 
