@@ -47,15 +47,17 @@ public sealed partial class CostBudgets(
         if (!o.Enabled) return null;
         var now = time.GetUtcNow();
 
-        if (o.SessionTokens > 0
-            && await store.SessionRetryAfterAsync(session.SessionId, o.SessionTokens, TimeSpan.FromMinutes(o.SessionWindowMinutes), now, cancellationToken) is { } wait)
+        var daily = o.PlatformDailyTokensFor(session.PlatformId);
+        var standing = await store.StandingAsync(new BudgetQuery(session.SessionId, o.SessionTokens,
+            TimeSpan.FromMinutes(o.SessionWindowMinutes), session.PlatformId, daily, now), cancellationToken);
+
+        if (standing.SessionRetryAfter is { } wait)
         {
             LogSessionExhausted(logger, session.SessionId, session.PlatformId);
             return Exhausted(http, wait, "This conversation has used its token budget for now.");
         }
 
-        var daily = o.PlatformDailyTokensFor(session.PlatformId);
-        if (daily > 0 && await store.PlatformUsedAsync(session.PlatformId, DateOnly.FromDateTime(now.UtcDateTime), cancellationToken) >= daily)
+        if (daily > 0 && standing.PlatformUsed >= daily)
         {
             LogPlatformExhausted(logger, session.PlatformId);
             var midnight = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);

@@ -7,11 +7,8 @@ namespace ChatWidget.Host.Budgets;
 /// </summary>
 public interface ITokenBudgetStore
 {
-    /// <summary>How long until the session has used less than <paramref name="limit"/> tokens within the window; null if it has now.</summary>
-    ValueTask<TimeSpan?> SessionRetryAfterAsync(string sessionId, long limit, TimeSpan window, DateTimeOffset now, CancellationToken cancellationToken);
-
-    /// <summary>Tokens all sessions of the platform used on the UTC day.</summary>
-    ValueTask<long> PlatformUsedAsync(string platformId, DateOnly day, CancellationToken cancellationToken);
+    /// <summary>Where the session and its platform stand, in one look (one round trip with Redis).</summary>
+    ValueTask<BudgetStanding> StandingAsync(BudgetQuery query, CancellationToken cancellationToken);
 
     /// <summary>Counts a turn's tokens against the session's window and the platform's day.</summary>
     ValueTask ChargeAsync(string sessionId, string platformId, long tokens, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken);

@@ -27,11 +27,10 @@ public sealed class InMemoryTokenBudgetStore : ITokenBudgetStore
         }
     }
 
-    public ValueTask<TimeSpan?> SessionRetryAfterAsync(string sessionId, long limit, TimeSpan window, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(SessionRetryAfter(sessionId, limit, window, now));
-
-    public ValueTask<long> PlatformUsedAsync(string platformId, DateOnly day, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(PlatformUsed(platformId, day));
+    public ValueTask<BudgetStanding> StandingAsync(BudgetQuery query, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new BudgetStanding(
+            query.SessionLimit > 0 ? SessionRetryAfter(query.SessionId, query.SessionLimit, query.Window, query.Now) : null,
+            query.DailyLimit > 0 ? PlatformUsed(query.PlatformId, query.Day) : 0));
 
     public ValueTask ChargeAsync(string sessionId, string platformId, long tokens, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken)
     {

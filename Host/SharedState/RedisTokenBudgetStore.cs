@@ -6,28 +6,39 @@ namespace ChatWidget.Host.SharedState;
 
 /// <summary>
 /// Token budgets counted by every instance together. A session's charges are a sorted set (score: when, member: a random
-/// id and the token count), read and pruned by one script; a platform's day is one counter (<c>INCRBY</c>) that expires
-/// two days later. While Redis is unreachable this instance's own store counts instead, so chat goes on.
+/// id and the token count); a platform's day is one counter (<c>INCRBY</c>) that expires two days later. Checking a turn
+/// is one script (one round trip) over both, and so is charging it. While Redis is unreachable this instance's own store counts instead, so chat goes on.
 /// </summary>
 public sealed class RedisTokenBudgetStore(SharedRedis redis, InMemoryTokenBudgetStore local) : ITokenBudgetStore
 {
     private static readonly TimeSpan DayKeyLifetime = TimeSpan.FromDays(2);
 
-    // KEYS[1]: the session's charges. ARGV: now (ms), window (ms), limit. Returns ms to wait, or -1 when under the limit.
-    private const string RetryAfterScript = """
+    // KEYS[1]: the session's charges, KEYS[2]: the platform's day. ARGV: now (ms), window (ms), session limit, daily limit
+    // (0 = off). Returns { ms until the session is under its limit, or -1; tokens the platform used today }.
+    private const string StandingScript = """
         local now = tonumber(ARGV[1])
         local window = tonumber(ARGV[2])
         local limit = tonumber(ARGV[3])
-        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-        local charges = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
-        local used = 0
-        for i = 1, #charges, 2 do used = used + tonumber(string.match(charges[i], ':(%d+)$')) end
-        if used < limit then return -1 end
-        for i = 1, #charges, 2 do
-          used = used - tonumber(string.match(charges[i], ':(%d+)$'))
-          if used < limit then return tonumber(charges[i + 1]) + window - now end
+        local wait = -1
+        if limit > 0 then
+          redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+          local charges = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+          local used = 0
+          for i = 1, #charges, 2 do used = used + tonumber(string.match(charges[i], ':(%d+)$')) end
+          if used >= limit then
+            wait = window
+            for i = 1, #charges, 2 do
+              used = used - tonumber(string.match(charges[i], ':(%d+)$'))
+              if used < limit then
+                wait = tonumber(charges[i + 1]) + window - now
+                break
+              end
+            end
+          end
         end
-        return window
+        local platform = 0
+        if tonumber(ARGV[4]) > 0 then platform = tonumber(redis.call('GET', KEYS[2]) or '0') end
+        return { wait, platform }
         """;
 
     // KEYS[1]: the session's charges, KEYS[2]: the platform's day. ARGV: now (ms), member, window (ms), tokens, day key lifetime (ms).
@@ -39,20 +50,17 @@ public sealed class RedisTokenBudgetStore(SharedRedis redis, InMemoryTokenBudget
         return 1
         """;
 
-    public ValueTask<TimeSpan?> SessionRetryAfterAsync(string sessionId, long limit, TimeSpan window, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public ValueTask<BudgetStanding> StandingAsync(BudgetQuery query, CancellationToken cancellationToken) =>
         redis.RunOrFallBackAsync(
             async db =>
             {
-                var wait = (long)await db.ScriptEvaluateAsync(RetryAfterScript, [SessionKey(sessionId)],
-                    [now.ToUnixTimeMilliseconds(), (long)window.TotalMilliseconds, limit]);
-                return wait < 0 ? (TimeSpan?)null : TimeSpan.FromMilliseconds(wait);
+                var result = (RedisResult[])(await db.ScriptEvaluateAsync(StandingScript,
+                    [SessionKey(query.SessionId), PlatformDayKey(query.PlatformId, query.Day)],
+                    [query.Now.ToUnixTimeMilliseconds(), (long)query.Window.TotalMilliseconds, query.SessionLimit, query.DailyLimit]))!;
+                var wait = (long)result[0];
+                return new BudgetStanding(wait < 0 ? null : TimeSpan.FromMilliseconds(wait), (long)result[1]);
             },
-            () => local.SessionRetryAfterAsync(sessionId, limit, window, now, cancellationToken));
-
-    public ValueTask<long> PlatformUsedAsync(string platformId, DateOnly day, CancellationToken cancellationToken) =>
-        redis.RunOrFallBackAsync(
-            async db => (long)await db.StringGetAsync(PlatformDayKey(platformId, day)),
-            () => local.PlatformUsedAsync(platformId, day, cancellationToken));
+            () => local.StandingAsync(query, cancellationToken));
 
     public async ValueTask ChargeAsync(string sessionId, string platformId, long tokens, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken)
     {
