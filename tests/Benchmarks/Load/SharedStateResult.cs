@@ -4,7 +4,7 @@ namespace ChatWidget.Benchmarks.Load;
 
 /// <summary>
 /// In-memory against Redis shared state, one client: launches and chat turns timed in alternating pairs, what each
-/// asked of Redis (from Redis's own command counts), and one bare round trip for scale.
+/// asked of Redis (from Redis's own counters), and one bare round trip for scale, back to back and after a pause.
 /// </summary>
 public sealed record SharedStateResult(
     string RedisVersion,
@@ -18,4 +18,5 @@ public sealed record SharedStateResult(
     RedisCommandsPerOperation RedisPerTurn,
     double RedisCpuMillisecondsPerLaunch,
     double RedisCpuMillisecondsPerTurn,
-    Distribution RedisRoundTrip);
+    Distribution RedisRoundTrip,
+    Distribution RedisRoundTripAfterPause);

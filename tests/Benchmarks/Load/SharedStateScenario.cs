@@ -72,7 +72,7 @@ public sealed class SharedStateScenario(
         Console.WriteLine($"     Redis adds {firstToken.AddedP50:F3} ms p50 / {firstToken.AddedP99:F3} ms p99 to the first token; {turns.Redis.RoundTrips:F1} Redis round trips a turn");
 
         return new SharedStateResult(redisServer.Version, launchPairs, turnPairs, warmupPairs, launch, firstToken, turns.Compare(o => o.Completed ? o.TotalMs : null),
-            launches.Redis, turns.Redis, launches.RedisCpu, turns.RedisCpu, roundTrip);
+            launches.Redis, turns.Redis, launches.RedisCpu, turns.RedisCpu, roundTrip.BackToBack, roundTrip.AfterPause);
     }
 
     /// <summary>Measured pairs with both Hosts' CPU time, Redis's CPU time and Redis's command counts over them.</summary>
@@ -113,14 +113,24 @@ public sealed class SharedStateScenario(
         return (memoryOutcomes, redisOutcomes);
     }
 
-    private async Task<Distribution> RoundTripAsync()
+    /// <summary>
+    /// One bare round trip, timed twice: back to back, where the client's threads never rest, and each after a
+    /// millisecond's pause, as a Host's command comes between other work: the difference is what waking threads costs.
+    /// </summary>
+    private async Task<(Distribution BackToBack, Distribution AfterPause)> RoundTripAsync()
     {
         for (var i = 0; i < RoundTrips / 10; i++) await redisServer.PingAsync();
-        var times = new List<double>(RoundTrips);
-        for (var i = 0; i < RoundTrips; i++) times.Add((await redisServer.PingAsync()).TotalMilliseconds);
-        var distribution = Distribution.Of(times);
-        Console.WriteLine($"   one Redis round trip (PING): {distribution.P50:F3} ms p50 / {distribution.P99:F3} ms p99");
-        return distribution;
+        var backToBack = new List<double>(RoundTrips);
+        for (var i = 0; i < RoundTrips; i++) backToBack.Add((await redisServer.PingAsync()).TotalMilliseconds);
+        var afterPause = new List<double>(RoundTrips / 2);
+        for (var i = 0; i < RoundTrips / 2; i++)
+        {
+            await Task.Delay(1);
+            afterPause.Add((await redisServer.PingAsync()).TotalMilliseconds);
+        }
+        var (tight, paused) = (Distribution.Of(backToBack), Distribution.Of(afterPause));
+        Console.WriteLine($"   one Redis round trip (PING): {tight.P50:F3} ms p50 / {tight.P99:F3} ms p99 back to back, {paused.P50:F3} ms p50 / {paused.P99:F3} ms p99 after a pause");
+        return (tight, paused);
     }
 
     private sealed record MeasuredPairs<T>(

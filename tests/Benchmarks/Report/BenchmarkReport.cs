@@ -59,6 +59,7 @@ public sealed class BenchmarkReport(
             .Row("Memory", Invariant($"{machine.MemoryGiB:F1} GiB"))
             .Row("OS", machine.OperatingSystem)
             .Row(".NET", machine.Runtime)
+            .Row("Load average (1 min)", Invariant($"{machine.LoadAtStart:F2} when the run started, {(machine.LoadAtEnd is { } end ? end.ToString("F2", CultureInfo.InvariantCulture) : "n/a")} when it ended"))
             .Row("Chromium", widget?.TryGetProperty("chromium", out var chromium) == true ? chromium.GetString()! : "not measured"));
         text.AppendLine();
         text.AppendLine("The load generator, Host (Release build, Production environment, shipped `appsettings.json`) and the fake " +

@@ -37,7 +37,7 @@ public static class SharedStateSection
         commands.Row("chat turn", Invariant($"{r.RedisPerTurn.RoundTrips:F2}"), ByCommand(r.RedisPerTurn), Ms(r.RedisCpuMillisecondsPerTurn));
         text.Append(commands).AppendLine();
 
-        text.AppendLine(Invariant($"For scale, one bare round trip from the load generator to the same redis-server (PING, StackExchange.Redis as in Host): {Ms(r.RedisRoundTrip.P50)} p50, {Ms(r.RedisRoundTrip.P99)} p99. ") +
+        text.AppendLine(Invariant($"For scale, one bare round trip from the load generator to the same redis-server (PING, StackExchange.Redis as in Host): {Ms(r.RedisRoundTrip.P50)} p50, {Ms(r.RedisRoundTrip.P99)} p99 back to back; {Ms(r.RedisRoundTripAfterPause.P50)} p50, {Ms(r.RedisRoundTripAfterPause.P99)} p99 each after a 1 ms pause, when the threads that send, read and continue have gone to sleep and must be woken, as they mostly must for a command of Host's. ") +
             "Host awaits its commands one after another: a launch takes the per-address bucket (the rate limiter middleware's script), then the per-platform bucket (a second script), then consumes the launch token's jti (`SET NX PX`); " +
             "a chat turn takes all its buckets and a stream place in one script, then checks the session's budget (a script) and the platform's day (`GET`) before it calls the model, so those three lie on the way to the first token. " +
             "Charging the turn's tokens (a script) and giving the stream place back (`ZREM`, not awaited) come after the answer.");

@@ -34,7 +34,7 @@ public static class BenchmarkRun
         var paths = RepositoryPaths.Find();
         var measuredAt = DateTimeOffset.UtcNow;
         var machine = MachineInfo.Read();
-        Console.WriteLine($"ChatWidget benchmarks on {machine.Cpu} ({machine.Cores} cores), {machine.Runtime}");
+        Console.WriteLine($"ChatWidget benchmarks on {machine.Cpu} ({machine.Cores} cores), {machine.Runtime}; load average {machine.LoadAtStart:F2}");
 
         var clients = new List<ClientRun>();
         SharedStateResult? sharedState = null;
@@ -57,7 +57,7 @@ public static class BenchmarkRun
         {
             var tokenPath = settings.RunTokenPath ? (JsonElement?)await RunTokenPathAsync(paths, settings, scratch.FullName) : null;
             var widget = settings.RunWidget ? (JsonElement?)await RunWidgetAsync(paths, settings, scratch.FullName) : null;
-            var report = new BenchmarkReport(measuredAt, machine, settings, clients, sharedState, scaleOut, tokenPath, widget).ToMarkdown();
+            var report = new BenchmarkReport(measuredAt, machine with { LoadAtEnd = MachineInfo.LoadAverage() }, settings, clients, sharedState, scaleOut, tokenPath, widget).ToMarkdown();
             Console.WriteLine();
             Console.WriteLine(report[..report.IndexOf("## Raw numbers", StringComparison.Ordinal)]);
             var reportFile = settings.ReportFile ?? paths.ReportFile;
