@@ -146,8 +146,9 @@ public sealed class SharedStateScenario(
         {
             var memoryTimes = MemoryOutcomes.Select(measure).ToList();
             var redisTimes = RedisOutcomes.Select(measure).ToList();
+            var differences = memoryTimes.Zip(redisTimes, (m, r) => m is { } memoryTime && r is { } redisTime ? redisTime - memoryTime : (double?)null);
             return new ArmComparison(
-                Distribution.Of(memoryTimes.OfType<double>()), Distribution.Of(redisTimes.OfType<double>()),
+                Distribution.Of(memoryTimes.OfType<double>()), Distribution.Of(redisTimes.OfType<double>()), Distribution.Of(differences.OfType<double>()),
                 memoryTimes.Count(t => t is null), redisTimes.Count(t => t is null),
                 MemoryHostCpu, RedisHostCpu);
         }

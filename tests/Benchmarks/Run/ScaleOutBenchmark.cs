@@ -18,7 +18,6 @@ public sealed class ScaleOutBenchmark(BenchmarkSettings settings, RepositoryPath
     // Between windows: the previous arm's connections go idle, its last charges reach Redis.
     private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1);
 
-    private static readonly TimeSpan WarmupWindow = TimeSpan.FromSeconds(1);
 
     public async Task<ScaleOutResult> RunAsync()
     {
@@ -52,10 +51,11 @@ public sealed class ScaleOutBenchmark(BenchmarkSettings settings, RepositoryPath
             var launchWindow = TimeSpan.FromSeconds(settings.ScaleOutLaunchSeconds);
             var chatWindow = TimeSpan.FromSeconds(settings.ScaleOutChatSeconds);
             // Every Host's code is compiled and its connections are open before anything counts.
+            var warmupWindow = TimeSpan.FromSeconds(settings.ScaleOutLaunchSeconds / 2.0);
             foreach (var arm in arms)
             {
                 Console.WriteLine($"   warm-up, {arm.Name}");
-                await scenario.RunAsync(arm, WarmupWindow, WarmupWindow);
+                await scenario.RunAsync(arm, warmupWindow, warmupWindow);
             }
             for (var round = 0; round < settings.ScaleOutRounds; round++)
             {
