@@ -70,12 +70,12 @@ public sealed class RedisRequestRateLimiters : IRequestRateLimiters
         public override RateLimiterStatistics? GetStatistics(HttpContext resource) => null;
 
         protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount) =>
-            RequestBuckets.For(resource, limiters._options).IsLimited ? AskAsynchronously.Instance : NotLimited.Instance;
+            RequestBuckets.For(resource, limiters._options).IsLimited ? FixedLease.AskAsynchronously : FixedLease.NotLimited;
 
         protected override async ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken)
         {
             var plan = RequestBuckets.For(resource, limiters._options);
-            if (!plan.IsLimited) return NotLimited.Instance;
+            if (!plan.IsLimited) return FixedLease.NotLimited;
             return await limiters.TakeAsync(plan.Buckets, plan.Streams,
                 () => limiters._local.Global.AcquireAsync(resource, permitCount, cancellationToken));
         }
@@ -117,26 +117,16 @@ public sealed class RedisRequestRateLimiters : IRequestRateLimiters
         }
     }
 
-    private sealed class AskAsynchronously : RateLimitLease
+    /// <summary>A lease without metadata or anything to give back; shared, so disposing it does nothing.</summary>
+    private sealed class FixedLease(bool acquired) : RateLimitLease
     {
-        public static readonly AskAsynchronously Instance = new();
+        /// <summary>No limit applies to the request.</summary>
+        public static readonly FixedLease NotLimited = new(true);
 
-        public override bool IsAcquired => false;
+        /// <summary>The synchronous attempt's answer for a limited request: ask again asynchronously.</summary>
+        public static readonly FixedLease AskAsynchronously = new(false);
 
-        public override IEnumerable<string> MetadataNames => [];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = null;
-            return false;
-        }
-    }
-
-    private sealed class NotLimited : RateLimitLease
-    {
-        public static readonly NotLimited Instance = new();
-
-        public override bool IsAcquired => true;
+        public override bool IsAcquired => acquired;
 
         public override IEnumerable<string> MetadataNames => [];
 
@@ -148,7 +138,6 @@ public sealed class RedisRequestRateLimiters : IRequestRateLimiters
 
         protected override void Dispose(bool disposing)
         {
-            // Shared by every request that no limit applies to: nothing to give back.
         }
     }
 }

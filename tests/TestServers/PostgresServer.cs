@@ -10,8 +10,7 @@ namespace ChatWidget.TestServers;
 public sealed class PostgresServer : IAsyncDisposable
 {
     private const string Superuser = "chatwidget";
-    private static readonly SemaphoreSlim SharedGate = new(1, 1);
-    private static PostgresServer? _shared;
+    private static readonly SharedServer<PostgresServer> Shared = new(() => StartAsync());
 
     private readonly string _bin;
     private readonly string _directory;
@@ -32,21 +31,7 @@ public sealed class PostgresServer : IAsyncDisposable
     public string AdminConnectionString => Connection("postgres");
 
     /// <summary>One cluster for the whole test run, stopped when the test process exits.</summary>
-    public static async Task<PostgresServer> SharedAsync()
-    {
-        await SharedGate.WaitAsync();
-        try
-        {
-            if (_shared is not null) return _shared;
-            var server = await StartAsync();
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            return _shared = server;
-        }
-        finally
-        {
-            SharedGate.Release();
-        }
-    }
+    public static Task<PostgresServer> SharedAsync() => Shared.GetAsync();
 
     public static async Task<PostgresServer> StartAsync()
     {

@@ -8,8 +8,7 @@ namespace ChatWidget.TestServers;
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private static readonly SemaphoreSlim SharedGate = new(1, 1);
-    private static RedisServer? _shared;
+    private static readonly SharedServer<RedisServer> Shared = new(() => StartAsync());
     private readonly string _directory;
     private ServerProcess? _process;
 
@@ -33,21 +32,7 @@ public sealed class RedisServer : IAsyncDisposable
     /// One server for the whole test run, stopped when the test process exits. Tests sharing it keep apart by key prefix;
     /// a test that stops Redis starts its own with <see cref="StartAsync"/>.
     /// </summary>
-    public static async Task<RedisServer> SharedAsync()
-    {
-        await SharedGate.WaitAsync();
-        try
-        {
-            if (_shared is not null) return _shared;
-            var server = await StartAsync();
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            return _shared = server;
-        }
-        finally
-        {
-            SharedGate.Release();
-        }
-    }
+    public static Task<RedisServer> SharedAsync() => Shared.GetAsync();
 
     public static async Task<RedisServer> StartAsync(string? password = null)
     {

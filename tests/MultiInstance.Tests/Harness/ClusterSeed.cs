@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ChatWidget.MultiInstance.Tests.Harness;
+
+/// <summary>
+/// The seed file every instance of a cluster starts with (README, "The seed file"): the offline model, a profile that
+/// answers from one knowledge entry, a partner platform signing launch tokens with an HS256 secret, and team access.
+/// With <see cref="UpstreamBaseUrl"/> it adds an OpenAI-compatible model at that address and a profile using it.
+/// The test holds the platform's secret and mints its launch tokens, as the partner's server would.
+/// </summary>
+public sealed class ClusterSeed
+{
+    public const string PlatformId = "lms";
+    public const string Origin = "https://lms.example.test";
+    public const string Issuer = "https://lms.example.test";
+    public const string Audience = "chatwidget";
+    public const string ProfileId = "support";
+    public const string UpstreamProfileId = "upstream";
+    public const string TeamPassword = "cluster team password 2026";
+    public const string Question = "When is the essay due?";
+
+    /// <summary>The offline responder streams it word by word (ChatWidget:Llm:OfflineWordDelayMilliseconds apart).</summary>
+    public const string Answer =
+        "The essay is due on Friday at noon. Upload it on the course page as a PDF, and write your student number on the first page.";
+
+    /// <summary>The HS256 secret: its UTF-8 bytes are the key (64 hex characters, 256 bits).</summary>
+    public string SharedSecret { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>An OpenAI-compatible base URL (with /v1): adds model <c>upstream</c> and profile <see cref="UpstreamProfileId"/>.</summary>
+    public Uri? UpstreamBaseUrl { get; init; }
+
+    public string ToJson()
+    {
+        var models = new JsonArray { new JsonObject { ["id"] = "offline", ["provider"] = "offline" } };
+        var profiles = new JsonArray { Profile(ProfileId, "offline") };
+        var platformProfiles = new JsonArray { ProfileId };
+        if (UpstreamBaseUrl is not null)
+        {
+            models.Add(new JsonObject
+            {
+                ["id"] = "upstream", ["provider"] = "openai", ["baseUrl"] = UpstreamBaseUrl.ToString().TrimEnd('/'),
+                ["apiKey"] = "sk-cluster-test", ["model"] = "gpt-test", ["contextWindow"] = 128000,
+            });
+            profiles.Add(Profile(UpstreamProfileId, "upstream"));
+            platformProfiles.Add(UpstreamProfileId);
+        }
+
+        var seed = new JsonObject
+        {
+            ["models"] = models,
+            ["profiles"] = profiles,
+            ["platforms"] = new JsonArray
+            {
+                new JsonObject
+                {
+                    ["id"] = PlatformId, ["issuer"] = Issuer, ["audience"] = Audience, ["algorithms"] = new JsonArray { "HS256" },
+                    ["sharedSecret"] = SharedSecret, ["allowedOrigins"] = new JsonArray { Origin }, ["profiles"] = platformProfiles,
+                    ["defaultProfile"] = ProfileId, ["enabled"] = true,
+                },
+            },
+            ["team"] = new JsonObject { ["enabled"] = true, ["password"] = TeamPassword, ["profile"] = ProfileId },
+        };
+        return seed.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>A fresh launch token (new <c>jti</c>) for <paramref name="subject"/>, valid for two minutes.</summary>
+    public string MintLaunchToken(string? subject = null, string? profile = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var claims = new JsonObject
+        {
+            ["iss"] = Issuer,
+            ["aud"] = Audience,
+            ["sub"] = subject ?? "learner-" + Guid.NewGuid().ToString("N")[..8],
+            ["iat"] = now.ToUnixTimeSeconds(),
+            ["exp"] = now.AddMinutes(2).ToUnixTimeSeconds(),
+            ["jti"] = Guid.NewGuid().ToString("N"),
+        };
+        if (profile is not null) claims["profile"] = profile;
+        var header = new JsonObject { ["alg"] = "HS256", ["typ"] = "JWT" };
+        var signingInput = $"{Base64Url(Encoding.UTF8.GetBytes(header.ToJsonString()))}.{Base64Url(Encoding.UTF8.GetBytes(claims.ToJsonString()))}";
+        var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(SharedSecret), Encoding.ASCII.GetBytes(signingInput));
+        return $"{signingInput}.{Base64Url(signature)}";
+    }
+
+    private static JsonObject Profile(string id, string model) => new()
+    {
+        ["id"] = id,
+        ["title"] = $"Course assistant ({id})",
+        ["instructions"] = "You are the course assistant.",
+        ["model"] = model,
+        ["knowledge"] = new JsonArray { new JsonObject { ["q"] = Question, ["a"] = Answer } },
+    };
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
