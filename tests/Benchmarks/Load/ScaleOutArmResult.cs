@@ -7,12 +7,14 @@ public sealed record ScaleOutArmResult(
     double LaunchesPerSecond,
     int LaunchFailures,
     double HostCpuMillisecondsPerLaunch,
+    double RedisCpuMillisecondsPerLaunch,
     double AnswersPerWindow,
     double AnswersPerSecond,
     int TurnFailures,
     Distribution FirstToken,
     double HostCpuMillisecondsPerTurn,
     double? ProxyCpuMillisecondsPerTurn,
+    double RedisCpuMillisecondsPerTurn,
     IReadOnlyDictionary<string, int> FailureKinds,
     IReadOnlyList<ScaleOutWindow> Windows)
 {
@@ -28,12 +30,14 @@ public sealed record ScaleOutArmResult(
             launches / windows.Sum(w => w.LaunchSeconds),
             windows.Sum(w => w.LaunchFailures),
             windows.Sum(w => w.LaunchHostCpuSeconds) * 1000 / Math.Max(1, launches),
+            windows.Sum(w => w.LaunchRedisCpuSeconds) * 1000 / Math.Max(1, launches),
             answers / (double)windows.Count,
             answers / windows.Sum(w => w.ChatSeconds),
             windows.Sum(w => w.TurnFailures),
             Distribution.Of(windows.SelectMany(w => w.FirstTokenMs)),
             windows.Sum(w => w.ChatHostCpuSeconds) * 1000 / turns,
             arm.Proxy is null ? null : windows.Sum(w => w.ChatProxyCpuSeconds) * 1000 / turns,
+            windows.Sum(w => w.ChatRedisCpuSeconds) * 1000 / turns,
             windows.SelectMany(w => w.FailureKinds).GroupBy(k => k.Key).ToDictionary(g => g.Key, g => g.Sum(k => k.Value)),
             windows);
     }

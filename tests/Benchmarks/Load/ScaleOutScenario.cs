@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ChatWidget.Benchmarks.Processes;
 
 namespace ChatWidget.Benchmarks.Load;
 
@@ -11,7 +12,13 @@ namespace ChatWidget.Benchmarks.Load;
 /// Behind nginx with two Hosts, a session launched on one instance is mostly chatted on the other: an access token one
 /// minted that the other refused would show as failures.
 /// </summary>
-public sealed class ScaleOutScenario(ChatStreamClient client, BenchPlatform platform, string profile, int clients, Func<Uri, string, ChatRequest> turn)
+public sealed class ScaleOutScenario(
+    ChatStreamClient client,
+    BenchPlatform platform,
+    string profile,
+    int clients,
+    ProcessSampler redis,
+    Func<Uri, string, ChatRequest> turn)
 {
     // Launch tokens minted ahead: more than a 2-core machine exchanges in a second, per second of the window.
     private const int LaunchTokensPerSecond = 8000;
@@ -26,6 +33,7 @@ public sealed class ScaleOutScenario(ChatStreamClient client, BenchPlatform plat
         var failures = new ConcurrentDictionary<string, int>();
         var next = -1;
         var hostCpu = arm.Hosts.CpuTime();
+        var redisCpu = redis.CpuTime();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
         {
@@ -39,6 +47,7 @@ public sealed class ScaleOutScenario(ChatStreamClient client, BenchPlatform plat
         }));
         var launchSeconds = clock.Elapsed.TotalSeconds;
         var launchHostCpu = (arm.Hosts.CpuTime() - hostCpu).TotalSeconds;
+        var launchRedisCpu = (redis.CpuTime() - redisCpu).TotalSeconds;
         if (sessions.IsEmpty) throw new InvalidOperationException($"{arm.Name}: no launch succeeded; the chat turns need sessions.");
 
         var sessionList = sessions.ToArray();
@@ -46,6 +55,7 @@ public sealed class ScaleOutScenario(ChatStreamClient client, BenchPlatform plat
         var firstTokens = new ConcurrentBag<double>();
         var answers = 0;
         hostCpu = arm.Hosts.CpuTime();
+        redisCpu = redis.CpuTime();
         var proxyCpu = arm.Proxy?.CpuTime() ?? TimeSpan.Zero;
         clock.Restart();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async worker =>
@@ -67,8 +77,9 @@ public sealed class ScaleOutScenario(ChatStreamClient client, BenchPlatform plat
         }));
         var chatHostCpu = (arm.Hosts.CpuTime() - hostCpu).TotalSeconds;
         var chatProxyCpu = ((arm.Proxy?.CpuTime() ?? TimeSpan.Zero) - proxyCpu).TotalSeconds;
-        return new ScaleOutWindow(sessionList.Length, launchFailures, launchSeconds, launchHostCpu,
-            answers, failures.Values.Sum() - launchFailures, chatWindow.TotalSeconds, chatHostCpu, chatProxyCpu, [.. firstTokens],
+        var chatRedisCpu = (redis.CpuTime() - redisCpu).TotalSeconds;
+        return new ScaleOutWindow(sessionList.Length, launchFailures, launchSeconds, launchHostCpu, launchRedisCpu,
+            answers, failures.Values.Sum() - launchFailures, chatWindow.TotalSeconds, chatHostCpu, chatProxyCpu, chatRedisCpu, [.. firstTokens],
             new Dictionary<string, int>(failures));
     }
 }

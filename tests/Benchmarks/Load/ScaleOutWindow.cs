@@ -8,10 +8,12 @@ public sealed record ScaleOutWindow(
     int LaunchFailures,
     double LaunchSeconds,
     double LaunchHostCpuSeconds,
+    double LaunchRedisCpuSeconds,
     int AnswersInWindow,
     int TurnFailures,
     double ChatSeconds,
     double ChatHostCpuSeconds,
     double ChatProxyCpuSeconds,
+    double ChatRedisCpuSeconds,
     [property: JsonIgnore] IReadOnlyList<double> FirstTokenMs,
     IReadOnlyDictionary<string, int> FailureKinds);

@@ -31,7 +31,7 @@ public static class SharedStateSection
         Row(table, "chat turn, whole answer", r.TurnTotal, "");
         text.Append(table).AppendLine();
 
-        text.AppendLine("What the Redis Host asked of Redis over the measured pairs, from Redis's own counters: round trips are the requests it read (`total_reads_processed`), commands are `INFO commandstats`, which counts the commands a script runs as well as the `EVALSHA` that ran it; and the CPU time redis-server spent:").AppendLine();
+        text.AppendLine("What the Redis Host asked of Redis over the measured pairs, from Redis's own counters: round trips are the requests it read (`total_reads_processed`), commands are `INFO commandstats`, which counts the commands a script runs as well as the `EVALSHA` that ran it; and the CPU time redis-server spent, which includes its own housekeeping over the time a pair takes (at one client most of a turn's figure; section 8 has it under load):").AppendLine();
         var commands = new MarkdownTable("per", "round trips", "commands, scripts' own included", "redis-server CPU");
         commands.Row("launch", Invariant($"{r.RedisPerLaunch.RoundTrips:F2}"), ByCommand(r.RedisPerLaunch), Ms(r.RedisCpuMillisecondsPerLaunch));
         commands.Row("chat turn", Invariant($"{r.RedisPerTurn.RoundTrips:F2}"), ByCommand(r.RedisPerTurn), Ms(r.RedisCpuMillisecondsPerTurn));

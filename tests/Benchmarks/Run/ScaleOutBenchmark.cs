@@ -46,7 +46,7 @@ public sealed class ScaleOutBenchmark(BenchmarkSettings settings, RepositoryPath
                 new("nginx + two Hosts", nginxTwo.Address, ProcessGroup.Of(first.ProcessId, second.ProcessId), ProcessGroup.WithChildren(nginxTwo.ProcessId)),
             ];
 
-            var scenario = new ScaleOutScenario(client, platform, Profile, settings.ScaleOutClients, ChatRequest.Turn);
+            var scenario = new ScaleOutScenario(client, platform, Profile, settings.ScaleOutClients, new ProcessSampler(redis.ProcessId), ChatRequest.Turn);
             var windows = arms.ToDictionary(a => a, _ => new List<ScaleOutWindow>());
             var launchWindow = TimeSpan.FromSeconds(settings.ScaleOutLaunchSeconds);
             var chatWindow = TimeSpan.FromSeconds(settings.ScaleOutChatSeconds);
