@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Text.Json;
 using ChatWidget.Benchmarks.Processes;
 
 namespace ChatWidget.Benchmarks.Load;
@@ -26,7 +24,7 @@ public sealed class LaunchExchangeScenario(HttpClient http, Uri host, ProcessSam
             int i;
             while ((i = Interlocked.Increment(ref next)) < count)
             {
-                accessTokens[i] = await ExchangeAsync(platform, launchTokens[i]);
+                accessTokens[i] = (await LaunchExchange.ExchangeAsync(http, host, platform, launchTokens[i])).AccessToken;
                 if (accessTokens[i] is null) Interlocked.Increment(ref failures);
             }
         }));
@@ -35,28 +33,5 @@ public sealed class LaunchExchangeScenario(HttpClient http, Uri host, ProcessSam
         var cpu = hostProcess.CpuTime() - cpuBefore;
         return new ExchangeResult(platform.Algorithm, count, failures, concurrency, clock.Elapsed.TotalSeconds, cpu.TotalSeconds,
             accessTokens.OfType<string>().ToArray());
-    }
-
-    private async Task<string?> ExchangeAsync(BenchPlatform platform, string launchToken)
-    {
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "urn:ietf:params:oauth:grant-type:token-exchange",
-            ["subject_token"] = launchToken,
-            ["subject_token_type"] = "urn:ietf:params:oauth:token-type:jwt",
-            ["platform"] = platform.Id,
-            ["origin"] = BenchPlatform.EmbeddingOrigin,
-        });
-        try
-        {
-            using var response = await http.PostAsync(new Uri(host, "/api/token"), form);
-            if (response.StatusCode != HttpStatusCode.OK) return null;
-            using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
-            return json.RootElement.GetProperty("access_token").GetString();
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using ChatWidget.Host.Llm;
 
 namespace ChatWidget.Benchmarks.Processes;
@@ -9,7 +8,8 @@ namespace ChatWidget.Benchmarks.Processes;
 /// Host started from its own build output as a production deployment would run it (Production environment,
 /// shipped appsettings.json, its own process), with the benchmark's seed file and data directory. Rate limits
 /// and cost budgets are switched off: they exist to refuse exactly the load a benchmark generates. Extra
-/// environment variables (<c>--host-env</c>) let a run try a runtime or Host setting without a rebuild.
+/// environment variables override any of that: <c>--host-env</c> lets a run try a runtime or Host setting without a
+/// rebuild, and the shared-state sections switch limits back on (<see cref="Run.CountedLimits"/>) and add Redis.
 /// </summary>
 public sealed class HostProcess : IDisposable
 {
@@ -28,7 +28,7 @@ public sealed class HostProcess : IDisposable
     public static async Task<HostProcess> StartAsync(RepositoryPaths paths, string dataDirectory, string seedFile,
         OpenAiClientLibrary client, IReadOnlyDictionary<string, string> extraEnvironment, HttpClient http)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var startInfo = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { paths.HostAssembly },
@@ -79,13 +79,6 @@ public sealed class HostProcess : IDisposable
             await Task.Delay(200);
         }
         throw new InvalidOperationException($"Host was not ready within 90 s. Its output:\n{process.Tail()}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose() => _process.Dispose();

@@ -16,6 +16,8 @@ public sealed class BenchmarkReport(
     MachineInfo machine,
     BenchmarkSettings settings,
     IReadOnlyList<ClientRun> clients,
+    SharedStateResult? sharedState,
+    ScaleOutResult? scaleOut,
     JsonElement? tokenPath,
     JsonElement? widget)
 {
@@ -43,6 +45,8 @@ public sealed class BenchmarkReport(
         AppendMemory(text);
         AppendTokenPath(text);
         AppendWidget(text);
+        AppendSharedState(text);
+        AppendScaleOut(text);
         AppendRaw(text);
         return text.ToString();
     }
@@ -55,12 +59,15 @@ public sealed class BenchmarkReport(
             .Row("Memory", Invariant($"{machine.MemoryGiB:F1} GiB"))
             .Row("OS", machine.OperatingSystem)
             .Row(".NET", machine.Runtime)
+            .Row("Load average (1 min)", Invariant($"{machine.LoadAtStart:F2} when the run started, {(machine.LoadAtEnd is { } end ? end.ToString("F2", CultureInfo.InvariantCulture) : "n/a")} when it ended"))
             .Row("Chromium", widget?.TryGetProperty("chromium", out var chromium) == true ? chromium.GetString()! : "not measured"));
         text.AppendLine();
         text.AppendLine("The load generator, Host (Release build, Production environment, shipped `appsettings.json`) and the fake " +
             "upstream run as three processes on this one machine and share its cores, so every figure includes the cost of " +
-            "the other two processes competing for them. Rate limits and cost budgets are switched off for the run " +
-            "(`ChatWidget:RateLimits:Enabled=false`, `ChatWidget:Budgets:Enabled=false`): they exist to refuse exactly this load.");
+            "the other two processes competing for them. Rate limits and cost budgets are switched off for sections 1 to 4 " +
+            "(`ChatWidget:RateLimits:Enabled=false`, `ChatWidget:Budgets:Enabled=false`): they exist to refuse exactly this load. " +
+            "Sections 7 and 8 switch them on, sized never to refuse, because with Redis they are what Host asks Redis on every " +
+            "launch and turn; they add redis-server, a second Host and nginx to the same machine.");
         text.AppendLine();
     }
 
@@ -84,12 +91,18 @@ public sealed class BenchmarkReport(
         var exchanges = clients.FirstOrDefault()?.Exchanges ?? [];
         if (exchanges.Count > 0)
             text.AppendLine("- **Launch exchanges over HTTP**: " + string.Join(", ", exchanges.Select(e => Invariant($"{e.Algorithm} {e.PerSecond:F0}/s"))) + ".");
+        if (sharedState is { } state)
+            text.AppendLine(Invariant($"- **Shared state in Redis** (section 7) adds {state.Launch.AddedP50:F3} ms p50 / {state.Launch.AddedP99:F3} ms p99 to a launch ({SharedStateSection.LaunchGoalMet(state) switch { true => "met", false => "**missed**" }} ≤ {SharedStateSection.LaunchGoalMs} ms p50) and {state.FirstToken.AddedP50:F3} ms p50 / {state.FirstToken.AddedP99:F3} ms p99 to a chat turn's first token ({SharedStateSection.FirstTokenGoalMet(state) switch { true => "met", false => "**missed**" }} ≤ {SharedStateSection.FirstTokenGoalMs} ms p50), with {state.RedisPerLaunch.RoundTrips:F1} Redis round trips a launch and {state.RedisPerTurn.RoundTrips:F1} a turn."));
+        if (scaleOut is { } scale)
+            text.AppendLine(Invariant($"- **Behind nginx** (section 8, {scale.Clients} clients): ") +
+                string.Join("; ", scale.Arms.Select(a => Invariant($"{a.Name} {a.LaunchesPerSecond:F0} launches/s, first token p50 {a.FirstToken.P50:F2} ms / p99 {a.FirstToken.P99:F2} ms, {a.AnswersPerWindow:F0} answers in {scale.ChatSeconds:F0} s"))) + ".");
         text.AppendLine();
     }
 
     private void AppendLatency(StringBuilder text)
     {
         text.AppendLine("## 1. Added latency").AppendLine();
+        if (SkippedClients(text)) return;
         text.AppendLine(Invariant($"The same turn (instructions, three earlier turns, a question) sent straight to the upstream and through Host, in alternating pairs, {settings.LatencyPairs} pairs per concurrency after {settings.WarmupPairs} warm-up pairs. Host's side includes access-token validation, request validation, prompt assembly, history trimming, the upstream client and re-framing every chunk. Upstream: {settings.LatencyShape}. Added = Host's percentile minus the direct percentile. Goal: p50 ≤ {AddedP50GoalMs} ms, p99 ≤ {AddedP99GoalMs} ms."));
         text.AppendLine();
         var table = new MarkdownTable("client", "concurrency", "measure", "direct p50", "direct p99", "Host p50", "Host p99", "added p50", "added p99", "Host CPU a turn", "failures", "goal");
@@ -111,6 +124,7 @@ public sealed class BenchmarkReport(
     private void AppendStreams(StringBuilder text)
     {
         text.AppendLine("## 2. Concurrent streams").AppendLine();
+        if (SkippedClients(text)) return;
         text.AppendLine(Invariant($"Each level starts that many sessions' turns, spread evenly over {settings.RampUpMilliseconds} ms, and counts how many were open at once at the peak; every answer is {settings.StreamShape}. A stall is a wait between two tokens over {10 * Math.Max(1, settings.StreamShape.IntervalMilliseconds)} ms (10 × the interval). Host CPU is a percentage of one core ({machine.Cores * 100}% is the whole machine). Goal: {StreamsGoal} streams with zero errors and zero stalls."));
         text.AppendLine();
         var table = new MarkdownTable("client", "streams", "open at peak", "completed", "errors", "stalls (streams)", "longest gap", "frames/s", "Host CPU", "peak RSS", "first token p50 / p99");
@@ -129,6 +143,7 @@ public sealed class BenchmarkReport(
     private void AppendMemory(StringBuilder text)
     {
         text.AppendLine("## 3. Memory per stream").AppendLine();
+        if (SkippedClients(text)) return;
         text.AppendLine("Host's resident memory at its peak during a level minus its resident memory just before the level, divided " +
             "by the number of streams. Goal: ≤ 64 KiB per stream.");
         text.AppendLine();
@@ -145,15 +160,8 @@ public sealed class BenchmarkReport(
     private void AppendTokenPath(StringBuilder text)
     {
         text.AppendLine("## 4. Token path").AppendLine();
-        text.AppendLine(Invariant($"Launch exchanges over HTTP (`POST /api/token`), {settings.ExchangeConcurrency} clients at once, each with a fresh launch token minted before the clock starts. Host CPU per exchange is Host's CPU time divided by the exchanges it completed."));
-        text.AppendLine();
-        var http = new MarkdownTable("client", "algorithm", "exchanges", "failed", "per second", "Host CPU per exchange");
-        foreach (var run in clients)
-        {
-            foreach (var e in run.Exchanges)
-                http.Row(run.Client.ToString(), e.Algorithm, Number(e.Attempted), Number(e.Failed), Number(e.PerSecond), Ms(e.HostCpuMillisecondsEach));
-        }
-        text.Append(http).AppendLine();
+        if (!SkippedClients(text))
+            AppendExchanges(text);
 
         if (tokenPath is not { } suite)
         {
@@ -184,12 +192,49 @@ public sealed class BenchmarkReport(
         text.AppendLine(WidgetSection.Render(measured));
     }
 
+    private void AppendExchanges(StringBuilder text)
+    {
+        text.AppendLine(Invariant($"Launch exchanges over HTTP (`POST /api/token`), {settings.ExchangeConcurrency} clients at once, each with a fresh launch token minted before the clock starts. Host CPU per exchange is Host's CPU time divided by the exchanges it completed."));
+        text.AppendLine();
+        var http = new MarkdownTable("client", "algorithm", "exchanges", "failed", "per second", "Host CPU per exchange");
+        foreach (var run in clients)
+        {
+            foreach (var e in run.Exchanges)
+                http.Row(run.Client.ToString(), e.Algorithm, Number(e.Attempted), Number(e.Failed), Number(e.PerSecond), Ms(e.HostCpuMillisecondsEach));
+        }
+        text.Append(http).AppendLine();
+    }
+
+    /// <summary>Says so when the client-library sections were left out (<c>--skip clients</c>).</summary>
+    private bool SkippedClients(StringBuilder text)
+    {
+        if (settings.RunClients) return false;
+        text.AppendLine("The client-library measurements were skipped in this run (`--skip clients`).").AppendLine();
+        return true;
+    }
+
+    private void AppendSharedState(StringBuilder text)
+    {
+        text.AppendLine("## 7. Shared state: in-memory vs Redis").AppendLine();
+        text.AppendLine(sharedState is { } measured
+            ? SharedStateSection.Render(measured, settings)
+            : "The shared-state comparison was skipped in this run (`--skip shared-state`).\n");
+    }
+
+    private void AppendScaleOut(StringBuilder text)
+    {
+        text.AppendLine("## 8. Two instances behind nginx").AppendLine();
+        text.AppendLine(scaleOut is { } measured
+            ? ScaleOutSection.Render(measured, settings, machine)
+            : "The nginx comparison was skipped in this run (`--skip scale-out`).\n");
+    }
+
     private void AppendRaw(StringBuilder text)
     {
         text.AppendLine("## Raw numbers").AppendLine();
         text.AppendLine("<details><summary>Everything above, as measured (JSON)</summary>").AppendLine();
         text.AppendLine("```json");
-        text.AppendLine(JsonSerializer.Serialize(new { settings = SettingsView(), clients, tokenPath, widget }, RawJson));
+        text.AppendLine(JsonSerializer.Serialize(new { settings = SettingsView(), clients, sharedState, scaleOut, tokenPath, widget }, RawJson));
         text.AppendLine("```").AppendLine().AppendLine("</details>");
     }
 
@@ -205,6 +250,13 @@ public sealed class BenchmarkReport(
         settings.ExchangeConcurrency,
         settings.RampUpMilliseconds,
         settings.HostEnvironment,
+        settings.SharedStateLaunchPairs,
+        settings.SharedStateTurnPairs,
+        settings.SharedStateWarmupPairs,
+        settings.ScaleOutClients,
+        settings.ScaleOutLaunchSeconds,
+        settings.ScaleOutChatSeconds,
+        settings.ScaleOutRounds,
     };
 
     private static string Errors(StreamsResult s) => s.Errors == 0

@@ -2,15 +2,25 @@ using System.Runtime.InteropServices;
 
 namespace ChatWidget.Benchmarks.Report;
 
-/// <summary>The machine a report was measured on: absolute numbers mean little without it.</summary>
-public sealed record MachineInfo(string Cpu, int Cores, double MemoryGiB, string OperatingSystem, string Runtime)
+/// <summary>
+/// The machine a report was measured on: absolute numbers mean little without it, nor without what else it was doing
+/// (the load average when the run started and when it ended, which counts the run's own processes too).
+/// </summary>
+public sealed record MachineInfo(string Cpu, int Cores, double MemoryGiB, string OperatingSystem, string Runtime, double LoadAtStart)
 {
+    public double? LoadAtEnd { get; init; }
+
     public static MachineInfo Read() => new(
         CpuModel(),
         Environment.ProcessorCount,
         MemoryKiB() / 1024.0 / 1024.0,
         RuntimeInformation.OSDescription,
-        RuntimeInformation.FrameworkDescription);
+        RuntimeInformation.FrameworkDescription,
+        LoadAverage());
+
+    /// <summary>The one-minute load average: runnable and waiting processes, as <c>uptime</c> shows it.</summary>
+    public static double LoadAverage() =>
+        double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
 
     private static string CpuModel() =>
         File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()

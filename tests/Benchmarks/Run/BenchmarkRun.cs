@@ -7,8 +7,8 @@ namespace ChatWidget.Benchmarks.Run;
 
 /// <summary>
 /// The whole benchmark, in the order that keeps measurements apart: the fake upstream starts once; each client
-/// library gets a fresh Host; then the BenchmarkDotNet suite and the browser measurement run as their own
-/// processes while nothing else does. The report goes to the console and to docs/benchmarks.md.
+/// library gets a fresh Host; then the shared-state comparisons start their own Redis, Hosts and nginx; then the
+/// BenchmarkDotNet suite and the browser measurement run as their own processes while nothing else does. The report goes to the console and to docs/benchmarks.md.
 /// </summary>
 public static class BenchmarkRun
 {
@@ -34,15 +34,22 @@ public static class BenchmarkRun
         var paths = RepositoryPaths.Find();
         var measuredAt = DateTimeOffset.UtcNow;
         var machine = MachineInfo.Read();
-        Console.WriteLine($"ChatWidget benchmarks on {machine.Cpu} ({machine.Cores} cores), {machine.Runtime}");
+        Console.WriteLine($"ChatWidget benchmarks on {machine.Cpu} ({machine.Cores} cores), {machine.Runtime}; load average {machine.LoadAtStart:F2}");
 
         var clients = new List<ClientRun>();
+        SharedStateResult? sharedState = null;
+        ScaleOutResult? scaleOut = null;
         using (var upstream = await UpstreamProcess.StartAsync())
         using (var client = new ChatStreamClient())
         {
-            var benchmark = new ClientBenchmark(settings, paths, upstream, client);
-            foreach (var library in settings.Clients)
-                clients.Add(await benchmark.RunAsync(library));
+            if (settings.RunClients)
+            {
+                var benchmark = new ClientBenchmark(settings, paths, upstream, client);
+                foreach (var library in settings.Clients)
+                    clients.Add(await benchmark.RunAsync(library));
+            }
+            if (settings.RunSharedState) sharedState = await new SharedStateBenchmark(settings, paths, upstream, client).RunAsync();
+            if (settings.RunScaleOut) scaleOut = await new ScaleOutBenchmark(settings, paths, upstream, client).RunAsync();
         }
 
         var scratch = Directory.CreateTempSubdirectory("chatwidget-bench-results-");
@@ -50,7 +57,7 @@ public static class BenchmarkRun
         {
             var tokenPath = settings.RunTokenPath ? (JsonElement?)await RunTokenPathAsync(paths, settings, scratch.FullName) : null;
             var widget = settings.RunWidget ? (JsonElement?)await RunWidgetAsync(paths, settings, scratch.FullName) : null;
-            var report = new BenchmarkReport(measuredAt, machine, settings, clients, tokenPath, widget).ToMarkdown();
+            var report = new BenchmarkReport(measuredAt, machine with { LoadAtEnd = MachineInfo.LoadAverage() }, settings, clients, sharedState, scaleOut, tokenPath, widget).ToMarkdown();
             Console.WriteLine();
             Console.WriteLine(report[..report.IndexOf("## Raw numbers", StringComparison.Ordinal)]);
             var reportFile = settings.ReportFile ?? paths.ReportFile;

@@ -36,11 +36,35 @@ public sealed record BenchmarkSettings
 
     public bool Quick { get; init; }
 
+    public bool RunClients { get; init; } = true;
+
+    public bool RunSharedState { get; init; } = true;
+
+    public bool RunScaleOut { get; init; } = true;
+
     public bool RunTokenPath { get; init; } = true;
 
     public bool RunWidget { get; init; } = true;
 
     public int WidgetRuns { get; init; } = 15;
+
+    /// <summary>In-memory/Redis launch pairs, one client.</summary>
+    public int SharedStateLaunchPairs { get; init; } = 2000;
+
+    /// <summary>In-memory/Redis chat-turn pairs, one client.</summary>
+    public int SharedStateTurnPairs { get; init; } = 400;
+
+    public int SharedStateWarmupPairs { get; init; } = 100;
+
+    public int ScaleOutClients { get; init; } = 64;
+
+    /// <summary>Each round's launch window per arm; the chat window is <see cref="ScaleOutChatSeconds"/>.</summary>
+    public int ScaleOutLaunchSeconds { get; init; } = 5;
+
+    public int ScaleOutChatSeconds { get; init; } = 10;
+
+    /// <summary>Rounds over all arms, each round in a different order.</summary>
+    public int ScaleOutRounds { get; init; } = 3;
 
     /// <summary>Where the report goes; null: docs/benchmarks.md, or for a --quick run a temporary file, so a smoke run
     /// never overwrites the report of a real one.</summary>
@@ -63,7 +87,13 @@ public sealed record BenchmarkSettings
           --latency-pairs 400             direct/through-Host pairs per concurrency (after 100 warm-up pairs)
           --exchanges 4000                launch exchanges per algorithm
           --clients Official,Betalgo      OpenAI client libraries to compare
-          --skip token-path,widget        leave out the BenchmarkDotNet suite and/or the browser measurement
+          --shared-state-launches 2000    in-memory/Redis launch pairs, one client (after 100 warm-up pairs)
+          --shared-state-turns 400        in-memory/Redis chat-turn pairs, one client (after 100 warm-up pairs)
+          --scale-out-clients 64          clients at once against one Host, nginx + one Host, nginx + two Hosts
+          --scale-out-seconds 10          each arm's chat window per round (its launch window is half as long)
+          --scale-out-rounds 3            rounds over the three arms, each round in another order
+          --skip token-path,widget        leave out any of: clients (sections 1-4), shared-state, scale-out,
+                                          token-path (the BenchmarkDotNet suite), widget (the browser measurement)
           --widget-runs 15                page loads per widget measurement
           --host-env NAME=VALUE           an environment variable for Host (repeatable), e.g. DOTNET_gcServer=0
           --out FILE                      the report file (default docs/benchmarks.md)
@@ -76,6 +106,8 @@ public sealed record BenchmarkSettings
             ? new BenchmarkSettings
             {
                 Quick = true, StreamLevels = [50, 100], LatencyPairs = 50, WarmupPairs = 20, Exchanges = 300, WidgetRuns = 3,
+                SharedStateLaunchPairs = 200, SharedStateTurnPairs = 10, SharedStateWarmupPairs = 5,
+                ScaleOutLaunchSeconds = 1, ScaleOutChatSeconds = 2, ScaleOutRounds = 1,
                 ReportFile = Path.Combine(Path.GetTempPath(), "chatwidget-benchmarks-quick.md"),
             }
             : new BenchmarkSettings();
@@ -102,6 +134,11 @@ public sealed record BenchmarkSettings
                 "--clients" => settings with { Clients = value.Split(',').Select(c => Client(name, c)).ToArray() },
                 "--skip" => Skip(settings, value),
                 "--widget-runs" => settings with { WidgetRuns = Integer(name, value) },
+                "--shared-state-launches" => settings with { SharedStateLaunchPairs = Positive(name, value) },
+                "--shared-state-turns" => settings with { SharedStateTurnPairs = Positive(name, value) },
+                "--scale-out-clients" => settings with { ScaleOutClients = Positive(name, value) },
+                "--scale-out-seconds" => settings with { ScaleOutChatSeconds = Positive(name, value), ScaleOutLaunchSeconds = Math.Max(1, Positive(name, value) / 2) },
+                "--scale-out-rounds" => settings with { ScaleOutRounds = Positive(name, value) },
                 "--out" => settings with { ReportFile = Path.GetFullPath(value) },
                 "--ramp-up-ms" => settings with { RampUpMilliseconds = Integer(name, value) },
                 "--host-env" => settings with { HostEnvironment = WithVariable(settings.HostEnvironment, value) },
@@ -127,9 +164,12 @@ public sealed record BenchmarkSettings
         {
             settings = part switch
             {
+                "clients" => settings with { RunClients = false },
+                "shared-state" => settings with { RunSharedState = false },
+                "scale-out" => settings with { RunScaleOut = false },
                 "token-path" => settings with { RunTokenPath = false },
                 "widget" => settings with { RunWidget = false },
-                _ => throw new ArgumentException($"--skip takes token-path and/or widget, not '{part}'."),
+                _ => throw new ArgumentException($"--skip takes clients, shared-state, scale-out, token-path and widget, not '{part}'."),
             };
         }
         return settings;
@@ -139,6 +179,9 @@ public sealed record BenchmarkSettings
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
             ? number
             : throw new ArgumentException($"{name} takes a whole number of at least 0, not '{value}'.");
+
+    private static int Positive(string name, string value) =>
+        Integer(name, value) is > 0 and var number ? number : throw new ArgumentException($"{name} takes a positive whole number, not '{value}'.");
 
     private static int[] Integers(string name, string value)
     {

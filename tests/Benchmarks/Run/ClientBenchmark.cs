@@ -81,6 +81,5 @@ public sealed class ClientBenchmark(BenchmarkSettings settings, RepositoryPaths 
         return results;
     }
 
-    private static ChatRequest ThroughHost(HostProcess host, string accessToken) =>
-        new(new Uri(host.Address, "/v1/chat/completions"), BenchConversation.HostRequestBody, accessToken, BenchPlatform.EmbeddingOrigin);
+    private static ChatRequest ThroughHost(HostProcess host, string accessToken) => ChatRequest.Turn(host.Address, accessToken);
 }
