@@ -63,6 +63,26 @@ public sealed class HostInstance : IAsyncDisposable
 
     public string Output => string.Join('\n', OutputLines);
 
+    /// <summary>
+    /// The first <paramref name="max"/> log entries at warning level or above (console format: <c>warn:</c>, <c>fail:</c>,
+    /// <c>crit:</c>, then the entry's indented lines), for failure messages when the whole output is too long to read.
+    /// </summary>
+    public string Problems(int max = 20)
+    {
+        var lines = OutputLines;
+        var entries = new List<string>();
+        for (var i = 0; i < lines.Count && entries.Count < max; i++)
+        {
+            if (!lines[i].StartsWith("warn:", StringComparison.Ordinal) && !lines[i].StartsWith("fail:", StringComparison.Ordinal)
+                && !lines[i].StartsWith("crit:", StringComparison.Ordinal))
+                continue;
+            var entry = lines.Skip(i).Take(1).Concat(lines.Skip(i + 1).TakeWhile(l => l.StartsWith(' ')).Take(40));
+            entries.Add(string.Join('\n', entry));
+        }
+
+        return entries.Count == 0 ? $"{Name}: no warnings or errors" : $"{Name}:\n{string.Join('\n', entries)}";
+    }
+
     /// <summary>Starts Host and waits until <c>/healthz</c> answers 200.</summary>
     public static async Task<HostInstance> StartAsync(HostInstanceOptions options, CancellationToken cancellationToken = default)
     {
