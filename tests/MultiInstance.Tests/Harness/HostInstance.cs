@@ -127,8 +127,14 @@ public sealed class HostInstance : IAsyncDisposable
     {
         using var process = new Process { StartInfo = HostProcess(arguments) };
         var output = new List<string>();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.Add(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.Add(e.Data); };
+        void Keep(string? line)
+        {
+            if (line is null) return;
+            lock (output) output.Add(line);
+        }
+
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
