@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using ChatWidget.MultiInstance.Tests.Harness;
+using Xunit.Abstractions;
 
 namespace ChatWidget.MultiInstance.Tests.Cluster;
 
@@ -8,7 +9,7 @@ namespace ChatWidget.MultiInstance.Tests.Cluster;
 /// CONTRACT §7: a change made in the dashboard of one instance takes effect on every other one within 1 s. The periodic
 /// reload is set to an hour, so only the change notification over Redis can explain B seeing it in time.
 /// </summary>
-public sealed class ConfigurationChangeAcrossInstancesTests
+public sealed class ConfigurationChangeAcrossInstancesTests(ITestOutputHelper output)
 {
     private const string AdminEmail = "operator@example.test";
     private const string AdminPassword = "cluster-admin-password-2026";
@@ -57,7 +58,7 @@ public sealed class ConfigurationChangeAcrossInstancesTests
         var latency = refusal.At - savedAt;
         Assert.True(latency <= TimeSpan.FromSeconds(1),
             $"B refused the session {latency.TotalMilliseconds:0} ms after A's save answered; CONTRACT §7 allows 1 s.\n{shared.Diagnostics()}");
-        Console.WriteLine($"Platform disabled on A: B refused the live session {Math.Max(0, latency.TotalMilliseconds):0} ms after the save answered " +
+        output.WriteLine($"Platform disabled on A: B refused the live session {Math.Max(0, latency.TotalMilliseconds):0} ms after the save answered " +
                           $"({answers.Count - 1} turns answered before).");
 
         // Nothing was left to the periodic reload: A refuses too, and so does nginx, whichever instance it picks.
