@@ -12,6 +12,7 @@ public static class ChatApi
 {
     public const string TokenExchangeGrant = "urn:ietf:params:oauth:grant-type:token-exchange";
     public const string JwtTokenType = "urn:ietf:params:oauth:token-type:jwt";
+    public const string AccessTokenType = "urn:ietf:params:oauth:token-type:access_token";
 
     /// <summary>The launch exchange's form (<c>POST /api/token</c>).</summary>
     public static FormUrlEncodedContent LaunchForm(string launchToken, string platform = ClusterSeed.PlatformId, string origin = ClusterSeed.Origin) =>
@@ -24,6 +25,32 @@ public static class ChatApi
             ["origin"] = origin,
         });
 
+    /// <summary>The refresh exchange's form: the current access token for a new one of the same session.</summary>
+    public static FormUrlEncodedContent RefreshForm(string accessToken, string platform = ClusterSeed.PlatformId, string origin = ClusterSeed.Origin) =>
+        new(new Dictionary<string, string>
+        {
+            ["grant_type"] = TokenExchangeGrant,
+            ["subject_token"] = accessToken,
+            ["subject_token_type"] = AccessTokenType,
+            ["platform"] = platform,
+            ["origin"] = origin,
+        });
+
+    /// <summary>The <c>error</c> of a token endpoint failure (<c>{"error": "invalid_grant", ...}</c>), or null.</summary>
+    public static async Task<string?> TokenErrorAsync(HttpResponseMessage response)
+    {
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String ? error.GetString() : null;
+    }
+
+    /// <summary>The <c>error.code</c> of a chat endpoint failure in OpenAI's shape (<c>{"error": {"code": "session_revoked", ...}}</c>), or null.</summary>
+    public static async Task<string?> ChatErrorCodeAsync(HttpResponseMessage response)
+    {
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
+            && error.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String ? code.GetString() : null;
+    }
+
     /// <summary>Exchanges a launch token; returns the access token, or throws with the status and body.</summary>
     public static async Task<string> ExchangeAsync(HttpClient client, string launchToken, CancellationToken cancellationToken = default)
     {
@@ -35,11 +62,14 @@ public static class ChatApi
         return json.RootElement.GetProperty("access_token").GetString()!;
     }
 
-    /// <summary>A chat request with one user message.</summary>
-    public static HttpRequestMessage Completion(string accessToken, string question = ClusterSeed.Question, bool stream = true)
+    /// <summary>
+    /// A chat request with one user message. A <paramref name="tag"/> goes into the query string, where nginx's access log
+    /// shows it beside the upstream that answered (Host ignores it).
+    /// </summary>
+    public static HttpRequestMessage Completion(string accessToken, string question = ClusterSeed.Question, bool stream = true, string? tag = null)
     {
         var body = JsonSerializer.Serialize(new { messages = new object[] { new { role = "user", content = question } }, stream });
-        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        var request = new HttpRequestMessage(HttpMethod.Post, tag is null ? "/v1/chat/completions" : $"/v1/chat/completions?tag={Uri.EscapeDataString(tag)}")
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };

@@ -66,8 +66,8 @@ public sealed class ClusterSeed
         return seed.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    /// <summary>A fresh launch token (new <c>jti</c>) for <paramref name="subject"/>, valid for two minutes.</summary>
-    public string MintLaunchToken(string? subject = null, string? profile = null)
+    /// <summary>A fresh launch token for <paramref name="subject"/>, valid for two minutes, with a new <c>jti</c> unless <paramref name="tokenId"/> is given.</summary>
+    public string MintLaunchToken(string? subject = null, string? profile = null, string? tokenId = null)
     {
         var now = DateTimeOffset.UtcNow;
         var claims = new JsonObject
@@ -77,7 +77,7 @@ public sealed class ClusterSeed
             ["sub"] = subject ?? "learner-" + Guid.NewGuid().ToString("N")[..8],
             ["iat"] = now.ToUnixTimeSeconds(),
             ["exp"] = now.AddMinutes(2).ToUnixTimeSeconds(),
-            ["jti"] = Guid.NewGuid().ToString("N"),
+            ["jti"] = tokenId ?? Guid.NewGuid().ToString("N"),
         };
         if (profile is not null) claims["profile"] = profile;
         var header = new JsonObject { ["alg"] = "HS256", ["typ"] = "JWT" };

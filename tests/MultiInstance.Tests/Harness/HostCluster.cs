@@ -122,6 +122,18 @@ public sealed partial class HostCluster : IAsyncDisposable
     public async Task<string> LaunchAsync(HttpClient? client = null, string? subject = null, string? profile = null, CancellationToken cancellationToken = default) =>
         await ChatApi.ExchangeAsync(client ?? CreateClient(), Seed.MintLaunchToken(subject, profile), cancellationToken);
 
+    /// <summary>
+    /// The first administrator, as the README has the operator create it: <c>dotnet Host.dll admin create --email EMAIL</c>
+    /// with the password on standard input, run with the first instance's settings (so, with PostgreSQL, into the database
+    /// every instance shares).
+    /// </summary>
+    public async Task CreateAdministratorAsync(string email, string password)
+    {
+        var result = await Instances[0].RunCommandAsync(["admin", "create", "--email", email], password);
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"`admin create --email {email}` exited with {result.ExitCode}:\n{result.Output}");
+    }
+
     /// <summary>Every instance's output, one block per instance, for failure messages.</summary>
     public string Diagnostics() =>
         string.Join("\n\n", Instances.Select(i => $"----- {i} -----\n{i.Output}"))

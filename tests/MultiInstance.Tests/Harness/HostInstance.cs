@@ -63,6 +63,26 @@ public sealed class HostInstance : IAsyncDisposable
 
     public string Output => string.Join('\n', OutputLines);
 
+    /// <summary>
+    /// The first <paramref name="max"/> log entries at warning level or above (console format: <c>warn:</c>, <c>fail:</c>,
+    /// <c>crit:</c>, then the entry's indented lines), for failure messages when the whole output is too long to read.
+    /// </summary>
+    public string Problems(int max = 20)
+    {
+        var lines = OutputLines;
+        var entries = new List<string>();
+        for (var i = 0; i < lines.Count && entries.Count < max; i++)
+        {
+            if (!lines[i].StartsWith("warn:", StringComparison.Ordinal) && !lines[i].StartsWith("fail:", StringComparison.Ordinal)
+                && !lines[i].StartsWith("crit:", StringComparison.Ordinal))
+                continue;
+            var entry = lines.Skip(i).Take(1).Concat(lines.Skip(i + 1).TakeWhile(l => l.StartsWith(' ')).Take(40));
+            entries.Add(string.Join('\n', entry));
+        }
+
+        return entries.Count == 0 ? $"{Name}: no warnings or errors" : $"{Name}:\n{string.Join('\n', entries)}";
+    }
+
     /// <summary>Starts Host and waits until <c>/healthz</c> answers 200.</summary>
     public static async Task<HostInstance> StartAsync(HostInstanceOptions options, CancellationToken cancellationToken = default)
     {
@@ -85,29 +105,7 @@ public sealed class HostInstance : IAsyncDisposable
         if (IsRunning) throw new InvalidOperationException($"{Name} is running.");
         _process?.Dispose();
 
-        var assembly = RepositoryLayout.HostAssembly;
-        if (!File.Exists(assembly))
-            throw new InvalidOperationException($"Host is not built: {assembly} does not exist. Build it with `dotnet build ChatWidget.sln`.");
-        var start = new ProcessStartInfo(DotnetMuxer())
-        {
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { assembly, "--urls", BaseAddress.ToString().TrimEnd('/') }) start.ArgumentList.Add(argument);
-        foreach (var name in start.Environment.Keys.ToList())
-        {
-            if (InheritedPrefixesRemoved.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))) start.Environment.Remove(name);
-        }
-
-        foreach (var (name, value) in _environment)
-        {
-            if (value is null) start.Environment.Remove(name);
-            else start.Environment[name] = value;
-        }
-
+        var start = HostProcess(["--urls", BaseAddress.ToString().TrimEnd('/')]);
         Append($"=== {Name} start {++_starts} on port {Port}");
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -118,6 +116,43 @@ public sealed class HostInstance : IAsyncDisposable
         process.StandardInput.Close();
         _process = process;
         await WaitUntilHealthyAsync(_options.StartTimeout, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs an operator command (<c>dotnet Host.dll admin create --email EMAIL</c>, ...) beside the service, as an operator
+    /// runs one on the server: the same settings, data directory and database as this instance, and its own process that
+    /// serves nothing. <paramref name="standardInput"/> is written to its standard input (e.g. a password), then closed.
+    /// </summary>
+    public async Task<HostCommandResult> RunCommandAsync(IReadOnlyList<string> arguments, string? standardInput = null, TimeSpan? timeout = null)
+    {
+        using var process = new Process { StartInfo = HostProcess(arguments) };
+        var output = new List<string>();
+        void Keep(string? line)
+        {
+            if (line is null) return;
+            lock (output) output.Add(line);
+        }
+
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (standardInput is not null) await process.StandardInput.WriteLineAsync(standardInput);
+        process.StandardInput.Close();
+        using var wait = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(120));
+        try
+        {
+            await process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"`Host.dll {string.Join(' ', arguments)}` did not finish in time. Its output:\n{string.Join('\n', output)}");
+        }
+
+        process.WaitForExit(); // flushes the redirected output
+        lock (output) return new HostCommandResult(process.ExitCode, string.Join('\n', output));
     }
 
     /// <summary>Polls <c>/healthz</c> until it answers 200; throws with Host's output when Host exits or time runs out.</summary>
@@ -213,6 +248,36 @@ public sealed class HostInstance : IAsyncDisposable
         if (!_process.HasExited) await StopAsync(TimeSpan.FromSeconds(15));
         _process.Dispose();
         _process = null;
+    }
+
+    /// <summary><c>dotnet Host.dll ARGUMENTS</c> in Host's directory, with the harness's environment and nothing inherited that configures Host.</summary>
+    private ProcessStartInfo HostProcess(IEnumerable<string> arguments)
+    {
+        var assembly = RepositoryLayout.HostAssembly;
+        if (!File.Exists(assembly))
+            throw new InvalidOperationException($"Host is not built: {assembly} does not exist. Build it with `dotnet build ChatWidget.sln`.");
+        var start = new ProcessStartInfo(DotnetMuxer())
+        {
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(assembly);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var name in start.Environment.Keys.ToList())
+        {
+            if (InheritedPrefixesRemoved.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))) start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in _environment)
+        {
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        }
+
+        return start;
     }
 
     private static Dictionary<string, string?> EnvironmentFor(HostInstanceOptions options)
