@@ -129,8 +129,8 @@ public sealed partial class SharedRedis : IAsyncDisposable
         options.ReconnectRetryPolicy = new LinearRetry(1000);
         options.ClientName ??= "chatwidget";
         if (!Mentions(connectionString, "connectTimeout")) options.ConnectTimeout = 2000;
-        if (!Mentions(connectionString, "syncTimeout")) options.SyncTimeout = 1000;
-        if (!Mentions(connectionString, "asyncTimeout")) options.AsyncTimeout = 1000;
+        if (!Mentions(connectionString, "syncTimeout")) options.SyncTimeout = 2000;
+        if (!Mentions(connectionString, "asyncTimeout")) options.AsyncTimeout = 2000;
         return options;
     }
 
