@@ -23,12 +23,24 @@ export function buildHost() {
  * `environment` is Production unless a test file needs otherwise (the dashboard test: see admin.test.mjs).
  * With `admin: { email, password }` the first administrator is created first, with Host's own CLI
  * (`admin create`, password on standard input) and the same data directory and seed file.
- * Returns { origin, log(), stop() }.
+ * `extraProfiles` / `extraPlatforms` are added to the seed file; `env` adds or overrides environment variables
+ * (e.g. log levels).
+ * Returns { origin, dataDir, log(), halt(), stop() }: halt() ends Host and keeps its data directory (to inspect
+ * it), stop() ends it and removes the directory.
  */
-export async function startHost({ partnerOrigin, publicKeyPem, accessTokenLifetimeSeconds = 900, environment = 'Production', admin = null }) {
+export async function startHost({
+  partnerOrigin,
+  publicKeyPem,
+  accessTokenLifetimeSeconds = 900,
+  environment = 'Production',
+  admin = null,
+  extraProfiles = [],
+  extraPlatforms = [],
+  env: extraEnv = {},
+}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'chatwidget-e2e-'));
   const seedFile = path.join(dataDir, 'seed.json');
-  writeFileSync(seedFile, JSON.stringify(seedDocument({ partnerOrigin, publicKeyPem }), null, 2));
+  writeFileSync(seedFile, JSON.stringify(seedDocument({ partnerOrigin, publicKeyPem, extraProfiles, extraPlatforms }), null, 2));
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const output = [];
@@ -44,6 +56,7 @@ export async function startHost({ partnerOrigin, publicKeyPem, accessTokenLifeti
     ChatWidget__Demo__Enabled: 'false',
     ChatWidget__Sessions__AccessTokenLifetimeSeconds: String(accessTokenLifetimeSeconds),
     Logging__LogLevel__Default: 'Information',
+    ...extraEnv,
   };
   if (admin) {
     const created = spawnSync(
@@ -80,7 +93,7 @@ export async function startHost({ partnerOrigin, publicKeyPem, accessTokenLifeti
   process.once('exit', killOnExit);
 
   const log = () => output.join('');
-  const stop = async () => {
+  const halt = async () => {
     if (exited === null) {
       try {
         process.kill(-child.pid, 'SIGTERM');
@@ -98,6 +111,9 @@ export async function startHost({ partnerOrigin, publicKeyPem, accessTokenLifeti
       }
     }
     process.removeListener('exit', killOnExit);
+  };
+  const stop = async () => {
+    await halt();
     rmSync(dataDir, { recursive: true, force: true });
   };
 
@@ -121,5 +137,5 @@ export async function startHost({ partnerOrigin, publicKeyPem, accessTokenLifeti
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { origin, log, stop };
+  return { origin, dataDir, log, halt, stop };
 }

@@ -34,7 +34,11 @@ export const TEAM_GREETING = 'Hello team, ask about the staff handbook';
 export const TEAM_QUESTION = 'Where is the staff handbook?';
 export const TEAM_ANSWER = 'The staff handbook is on the intranet under Policies, section four, and a printed copy is in the staff room.';
 
-export function seedDocument({ partnerOrigin, publicKeyPem }) {
+/**
+ * `extraProfiles` and `extraPlatforms` are appended to the seeded ones (the LTI tests add their platforms and
+ * profiles this way).
+ */
+export function seedDocument({ partnerOrigin, publicKeyPem, extraProfiles = [], extraPlatforms = [] }) {
   return {
     models: [{ id: 'offline', provider: 'offline', contextWindow: 8192 }],
     profiles: [
@@ -67,6 +71,7 @@ export function seedDocument({ partnerOrigin, publicKeyPem }) {
         locale: 'en',
         knowledge: [{ q: 'Where is the staff handbook? Where are the policies?', a: TEAM_ANSWER }],
       },
+      ...extraProfiles,
     ],
     platforms: [
       {
@@ -80,6 +85,7 @@ export function seedDocument({ partnerOrigin, publicKeyPem }) {
         defaultProfile: 'course',
         enabled: true,
       },
+      ...extraPlatforms,
     ],
     team: { enabled: true, password: TEAM_PASSWORD, profile: 'staff' },
   };
