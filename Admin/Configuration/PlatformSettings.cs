@@ -25,6 +25,9 @@ public sealed record PlatformSettings(
     public const string DefaultAudience = "chatwidget";
     public const int DefaultMaxLaunchTokenLifetimeSeconds = 300;
 
+    /// <summary>Set when the platform also launches ChatWidget as an LTI 1.3 tool (contract §8).</summary>
+    public LtiRegistration? Lti { get; init; }
+
     public override string ToString() => $"Platform {Id} ({Issuer})";
 }
 

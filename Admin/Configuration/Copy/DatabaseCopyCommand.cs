@@ -19,6 +19,8 @@ public static class DatabaseCopyCommand
         ["ConfigurationVersion"] = "configuration version stamp",
         ["KnowledgeEntries"] = "profile knowledge entries",
         ["PlatformKeys"] = "platform verification keys (secrets as ciphertext)",
+        ["PlatformLtiRoles"] = "LTI role to profile mappings",
+        ["LtiRegistrationInvites"] = "LTI dynamic registration links (hashes only)",
         ["Models"] = "models (API keys as ciphertext)",
         ["ProfileDrafts"] = "unpublished profile drafts",
         ["ProfileVersions"] = "published profile versions",

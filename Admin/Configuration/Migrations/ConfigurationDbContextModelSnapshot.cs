@@ -120,6 +120,60 @@ namespace ChatWidget.Admin.Configuration.Migrations
                     b.ToTable("KnowledgeEntries", (string)null);
                 });
 
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.StoredLtiRegistrationInvite", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlatformId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LtiRegistrationInvites", (string)null);
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.StoredLtiRoleProfile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlatformId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProfileId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlatformId", "Position");
+
+                    b.ToTable("PlatformLtiRoles", (string)null);
+                });
+
             modelBuilder.Entity("ChatWidget.Admin.Configuration.StoredModel", b =>
                 {
                     b.Property<string>("Id")
@@ -188,6 +242,16 @@ namespace ChatWidget.Admin.Configuration.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("JwksUrl")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LtiAuthorizationUrl")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LtiClientId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("LtiDeploymentIds")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("MaxLaunchTokenLifetimeSeconds")
@@ -595,6 +659,15 @@ namespace ChatWidget.Admin.Configuration.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.StoredLtiRoleProfile", b =>
+                {
+                    b.HasOne("ChatWidget.Admin.Configuration.StoredPlatform", null)
+                        .WithMany("LtiRoleProfiles")
+                        .HasForeignKey("PlatformId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ChatWidget.Admin.Configuration.StoredPlatformKey", b =>
                 {
                     b.HasOne("ChatWidget.Admin.Configuration.StoredPlatform", null)
@@ -667,6 +740,8 @@ namespace ChatWidget.Admin.Configuration.Migrations
             modelBuilder.Entity("ChatWidget.Admin.Configuration.StoredPlatform", b =>
                 {
                     b.Navigation("Keys");
+
+                    b.Navigation("LtiRoleProfiles");
                 });
 
             modelBuilder.Entity("ChatWidget.Admin.Configuration.StoredProfile", b =>

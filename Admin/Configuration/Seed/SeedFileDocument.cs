@@ -79,6 +79,7 @@ internal sealed class SeedPlatform
     public string? DefaultProfile { get; set; }
     public int? MaxTokenLifetimeSeconds { get; set; }
     public bool? Enabled { get; set; }
+    public SeedLti? Lti { get; set; }
 
     /// <summary>Top-level publicKeyPem / sharedSecret are each one key without kid, ahead of the keys list.</summary>
     public IEnumerable<(SeedPlatformKey Key, string Path)> AllKeys()
@@ -108,6 +109,16 @@ internal sealed class SeedPlatformKey
     public string? Kid { get; set; }
     public string? PublicKeyPem { get; set; }
     public string? SharedSecret { get; set; }
+}
+
+internal sealed class SeedLti
+{
+    public string? ClientId { get; set; }
+    public List<string?>? DeploymentIds { get; set; }
+    public string? AuthorizationUrl { get; set; }
+
+    /// <summary>LTI role (full URI or short name) → profile id, tried in the order written.</summary>
+    public Dictionary<string, string?>? RoleProfiles { get; set; }
 }
 
 internal sealed class SeedTeam

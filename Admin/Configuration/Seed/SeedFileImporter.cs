@@ -46,7 +46,7 @@ public sealed partial class SeedFileImporter(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var models = await db.Models.ToDictionaryAsync(m => m.Id, StringComparer.Ordinal, cancellationToken);
         var profiles = await db.Profiles.Include(p => p.Knowledge).ToDictionaryAsync(p => p.Id, StringComparer.Ordinal, cancellationToken);
-        var platforms = await db.Platforms.Include(p => p.Keys).ToDictionaryAsync(p => p.Id, StringComparer.Ordinal, cancellationToken);
+        var platforms = await db.Platforms.Include(p => p.Keys).Include(p => p.LtiRoleProfiles).AsSplitQuery().ToDictionaryAsync(p => p.Id, StringComparer.Ordinal, cancellationToken);
         var team = await db.TeamAccess.SingleOrDefaultAsync(cancellationToken);
 
         var existing = new ExistingConfiguration(models.Keys.ToHashSet(), profiles.Keys.ToHashSet(), team?.PasswordHash is not null);
@@ -266,11 +266,26 @@ public sealed partial class SeedFileImporter(
             }).ToList();
         }
 
+        ApplyLti(db, platform, seed.Lti);
+
         // Access tokens carry the generation: bumping it ends sessions launched with old keys or while enabled.
         if (!isNew && (keysChanged || (wasEnabled && !platform.Enabled)))
         {
             platform.Generation++;
         }
+    }
+
+    private static void ApplyLti(ConfigurationDbContext db, StoredPlatform platform, SeedLti? seed)
+    {
+        platform.LtiClientId = seed?.ClientId;
+        platform.LtiAuthorizationUrl = seed?.AuthorizationUrl;
+        platform.LtiDeploymentIds = SameOrNew(platform.LtiDeploymentIds, (seed?.DeploymentIds ?? []).Select(d => d!).Distinct(StringComparer.Ordinal));
+        var roles = (seed?.RoleProfiles ?? []).Select(r => (r.Key, r.Value!)).ToList();
+        if (platform.LtiRoleProfiles.OrderBy(r => r.Position).Select(r => (r.Role, r.ProfileId)).SequenceEqual(roles)) return;
+        db.LtiRoleProfiles.RemoveRange(platform.LtiRoleProfiles);
+        platform.LtiRoleProfiles = roles
+            .Select((r, i) => new StoredLtiRoleProfile { PlatformId = platform.Id, Position = i, Role = r.Item1, ProfileId = r.Item2 })
+            .ToList();
     }
 
     private static void ApplyTeam(ConfigurationDbContext db, StoredTeamAccess? team, SeedTeam seed)

@@ -32,6 +32,7 @@ internal sealed partial class SeedFileValidator : AbstractValidator<SeedFileDocu
             ReportDuplicateIds(context, "models", file.Models?.Select(m => m?.Id));
             ReportDuplicateIds(context, "profiles", file.Profiles?.Select(p => p?.Id));
             ReportDuplicateIds(context, "platforms", file.Platforms?.Select(p => p?.Id));
+            ReportSharedLtiClients(context, file.Platforms);
         });
     }
 
@@ -78,6 +79,17 @@ internal sealed partial class SeedFileValidator : AbstractValidator<SeedFileDocu
             }
 
             index++;
+        }
+    }
+
+    /// <summary>An LTI login names the issuer and client id; two platforms with the same pair could not be told apart.</summary>
+    private static void ReportSharedLtiClients(ValidationContext<SeedFileDocument> context, List<SeedPlatform>? platforms)
+    {
+        var seen = new HashSet<(string?, string?)>();
+        for (var i = 0; i < (platforms?.Count ?? 0); i++)
+        {
+            if (platforms![i] is { Lti.ClientId: { Length: > 0 } clientId } platform && !seen.Add((platform.Issuer, clientId)))
+                context.AddFailure($"platforms[{i}].lti.clientId", $"another platform has the same issuer and client id \"{clientId}\"");
         }
     }
 
@@ -187,6 +199,7 @@ internal sealed partial class SeedFileValidator : AbstractValidator<SeedFileDocu
             RuleFor(p => p.MaxTokenLifetimeSeconds).InclusiveBetween(10, 3600)
                 .WithMessage((_, value) => $"must be between 10 and 3600 (was {value})");
             RuleFor(p => p).Custom(CheckKeys);
+            RuleFor(p => p.Lti!).SetValidator(p => new LtiValidator(p)).When(p => p.Lti is not null);
         }
 
         private static void CheckKeys(SeedPlatform platform, ValidationContext<SeedPlatform> context)
@@ -277,6 +290,39 @@ internal sealed partial class SeedFileValidator : AbstractValidator<SeedFileDocu
             {
                 context.AddFailure("algorithms", "HS256 is listed but there is no sharedSecret");
             }
+        }
+    }
+
+    private sealed class LtiValidator : AbstractValidator<SeedLti>
+    {
+        private const int MaxIdLength = 255;
+
+        public LtiValidator(SeedPlatform platform)
+        {
+            RuleFor(l => l.ClientId).NotEmpty().WithMessage("is required: the client id the platform gave ChatWidget");
+            RuleFor(l => l.ClientId).MaximumLength(MaxIdLength).WithMessage($"must be at most {MaxIdLength} characters");
+            RuleFor(l => l.DeploymentIds).NotEmpty().WithMessage("must list at least one deployment id the platform shows for the tool");
+            RuleForEach(l => l.DeploymentIds).Cascade(CascadeMode.Stop)
+                .NotEmpty().WithMessage("must not be empty")
+                .MaximumLength(MaxIdLength).WithMessage($"must be at most {MaxIdLength} characters");
+            RuleFor(l => l.AuthorizationUrl).NotEmpty().WithMessage("is required: the platform's OIDC authorization endpoint");
+            RuleFor(l => l.AuthorizationUrl).Must(url => IsHttpUrl(url, requireHttpsUnlessLoopback: true))
+                .WithMessage("must be an absolute https URL (http only on loopback)")
+                .When(l => !string.IsNullOrEmpty(l.AuthorizationUrl));
+            RuleFor(l => l).Custom((lti, context) =>
+            {
+                // LTI platforms sign id_tokens with their private key; a shared secret cannot be an LTI key.
+                if (platform.Algorithms is { } algorithms && !algorithms.Any(a => a is "RS256" or "ES256"))
+                    context.AddFailure("algorithms", "an LTI platform signs id_tokens with RS256 or ES256: list one of them");
+                foreach (var (role, profile) in lti.RoleProfiles ?? [])
+                {
+                    var path = $"lti.roleProfiles.{role}";
+                    if (string.IsNullOrWhiteSpace(role)) context.AddFailure("lti.roleProfiles", "a role must not be empty");
+                    else if (string.IsNullOrEmpty(profile)) context.AddFailure(path, "must name a profile id");
+                    else if (platform.Profiles?.Contains(profile) != true && platform.DefaultProfile != profile)
+                        context.AddFailure(path, $"\"{profile}\" is not in this platform's profiles");
+                }
+            });
         }
     }
 

@@ -20,6 +20,8 @@ public class ConfigurationDbContext(DbContextOptions<ConfigurationDbContext> opt
     public DbSet<StoredKnowledgeEntry> KnowledgeEntries => Set<StoredKnowledgeEntry>();
     public DbSet<StoredPlatform> Platforms => Set<StoredPlatform>();
     public DbSet<StoredPlatformKey> PlatformKeys => Set<StoredPlatformKey>();
+    public DbSet<StoredLtiRoleProfile> LtiRoleProfiles => Set<StoredLtiRoleProfile>();
+    public DbSet<StoredLtiRegistrationInvite> LtiRegistrationInvites => Set<StoredLtiRegistrationInvite>();
     public DbSet<StoredTeamAccess> TeamAccess => Set<StoredTeamAccess>();
     public DbSet<ConfigurationVersion> Versions => Set<ConfigurationVersion>();
     public DbSet<StoredProfileVersion> ProfileVersions => Set<StoredProfileVersion>();
@@ -58,6 +60,23 @@ public class ConfigurationDbContext(DbContextOptions<ConfigurationDbContext> opt
             platform.ToTable("Platforms");
             platform.HasKey(p => p.Id);
             platform.HasMany(p => p.Keys).WithOne().HasForeignKey(k => k.PlatformId).OnDelete(DeleteBehavior.Cascade);
+            platform.HasMany(p => p.LtiRoleProfiles).WithOne().HasForeignKey(r => r.PlatformId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<StoredLtiRoleProfile>(role =>
+        {
+            role.ToTable("PlatformLtiRoles");
+            role.HasIndex(r => new { r.PlatformId, r.Position });
+        });
+
+        builder.Entity<StoredLtiRegistrationInvite>(invite =>
+        {
+            invite.ToTable("LtiRegistrationInvites");
+            invite.HasKey(i => i.Id);
+            invite.Property(i => i.CreatedAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+            invite.Property(i => i.ExpiresAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+            invite.Property(i => i.UsedAt).HasConversion(v => v.HasValue ? v.Value.ToUnixTimeMilliseconds() : (long?)null,
+                v => v.HasValue ? DateTimeOffset.FromUnixTimeMilliseconds(v.Value) : null);
         });
 
         builder.Entity<StoredPlatformKey>(key =>
@@ -162,7 +181,8 @@ public class ConfigurationDbContext(DbContextOptions<ConfigurationDbContext> opt
         ChangeTracker.DetectChanges();
         return ChangeTracker.Entries().Any(e =>
             e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-            && e.Entity is StoredModel or StoredProfile or StoredKnowledgeEntry or StoredPlatform or StoredPlatformKey or StoredTeamAccess);
+            && e.Entity is StoredModel or StoredProfile or StoredKnowledgeEntry or StoredPlatform or StoredPlatformKey or StoredLtiRoleProfile
+                or StoredTeamAccess);
     }
 
     private Task<int> BumpVersionAsync(CancellationToken cancellationToken) =>

@@ -29,7 +29,8 @@ public sealed class ConfigurationStore(
         var version = await ReadVersionAsync(db, cancellationToken);
         var models = await db.Models.AsNoTracking().ToListAsync(cancellationToken);
         var profiles = await db.Profiles.AsNoTracking().Include(p => p.Knowledge).ToListAsync(cancellationToken);
-        var platforms = await db.Platforms.AsNoTracking().Include(p => p.Keys).ToListAsync(cancellationToken);
+        var platforms = await db.Platforms.AsNoTracking().Include(p => p.Keys).Include(p => p.LtiRoleProfiles).AsSplitQuery()
+            .ToListAsync(cancellationToken);
         var team = await db.TeamAccess.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
@@ -105,5 +106,12 @@ public sealed class ConfigurationStore(
         platform.DefaultProfile,
         platform.MaxLaunchTokenLifetimeSeconds,
         platform.Enabled,
-        platform.Generation);
+        platform.Generation)
+    {
+        Lti = platform.LtiClientId is null || platform.LtiAuthorizationUrl is null
+            ? null
+            : new LtiRegistration(platform.LtiClientId, platform.LtiDeploymentIds.ToArray(),
+                new Uri(platform.LtiAuthorizationUrl, UriKind.Absolute),
+                platform.LtiRoleProfiles.OrderBy(r => r.Position).Select(r => new LtiRoleProfile(r.Role, r.ProfileId)).ToArray()),
+    };
 }

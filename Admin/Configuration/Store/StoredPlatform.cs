@@ -19,4 +19,10 @@ public sealed class StoredPlatform
     public long Generation { get; set; } = 1;
 
     public bool FromSeed { get; set; }
+
+    /// <summary>LTI 1.3 client id the platform assigned to ChatWidget; null when the platform does not launch by LTI.</summary>
+    public string? LtiClientId { get; set; }
+    public string? LtiAuthorizationUrl { get; set; }
+    public List<string> LtiDeploymentIds { get; set; } = [];
+    public List<StoredLtiRoleProfile> LtiRoleProfiles { get; set; } = [];
 }

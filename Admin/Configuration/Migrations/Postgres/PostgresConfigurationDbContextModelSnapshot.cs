@@ -130,6 +130,62 @@ namespace ChatWidget.Admin.Configuration.Migrations.Postgres
                     b.ToTable("KnowledgeEntries", (string)null);
                 });
 
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.StoredLtiRegistrationInvite", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PlatformId")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LtiRegistrationInvites", (string)null);
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.StoredLtiRoleProfile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("PlatformId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProfileId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlatformId", "Position");
+
+                    b.ToTable("PlatformLtiRoles", (string)null);
+                });
+
             modelBuilder.Entity("ChatWidget.Admin.Configuration.StoredModel", b =>
                 {
                     b.Property<string>("Id")
@@ -199,6 +255,16 @@ namespace ChatWidget.Admin.Configuration.Migrations.Postgres
 
                     b.Property<string>("JwksUrl")
                         .HasColumnType("text");
+
+                    b.Property<string>("LtiAuthorizationUrl")
+                        .HasColumnType("text");
+
+                    b.Property<string>("LtiClientId")
+                        .HasColumnType("text");
+
+                    b.PrimitiveCollection<List<string>>("LtiDeploymentIds")
+                        .IsRequired()
+                        .HasColumnType("text[]");
 
                     b.Property<int>("MaxLaunchTokenLifetimeSeconds")
                         .HasColumnType("integer");
@@ -615,6 +681,15 @@ namespace ChatWidget.Admin.Configuration.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.StoredLtiRoleProfile", b =>
+                {
+                    b.HasOne("ChatWidget.Admin.Configuration.StoredPlatform", null)
+                        .WithMany("LtiRoleProfiles")
+                        .HasForeignKey("PlatformId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ChatWidget.Admin.Configuration.StoredPlatformKey", b =>
                 {
                     b.HasOne("ChatWidget.Admin.Configuration.StoredPlatform", null)
@@ -687,6 +762,8 @@ namespace ChatWidget.Admin.Configuration.Migrations.Postgres
             modelBuilder.Entity("ChatWidget.Admin.Configuration.StoredPlatform", b =>
                 {
                     b.Navigation("Keys");
+
+                    b.Navigation("LtiRoleProfiles");
                 });
 
             modelBuilder.Entity("ChatWidget.Admin.Configuration.StoredProfile", b =>

@@ -1,0 +1,99 @@
+﻿using System.Collections.Generic;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace ChatWidget.Admin.Configuration.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class LtiPlatforms : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "LtiAuthorizationUrl",
+                table: "Platforms",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "LtiClientId",
+                table: "Platforms",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<List<string>>(
+                name: "LtiDeploymentIds",
+                table: "Platforms",
+                type: "text[]",
+                nullable: false);
+
+            migrationBuilder.CreateTable(
+                name: "LtiRegistrationInvites",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    CreatedBy = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "bigint", nullable: false),
+                    UsedAt = table.Column<long>(type: "bigint", nullable: true),
+                    PlatformId = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LtiRegistrationInvites", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlatformLtiRoles",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PlatformId = table.Column<string>(type: "text", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Role = table.Column<string>(type: "text", nullable: false),
+                    ProfileId = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlatformLtiRoles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlatformLtiRoles_Platforms_PlatformId",
+                        column: x => x.PlatformId,
+                        principalTable: "Platforms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlatformLtiRoles_PlatformId_Position",
+                table: "PlatformLtiRoles",
+                columns: new[] { "PlatformId", "Position" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "LtiRegistrationInvites");
+
+            migrationBuilder.DropTable(
+                name: "PlatformLtiRoles");
+
+            migrationBuilder.DropColumn(
+                name: "LtiAuthorizationUrl",
+                table: "Platforms");
+
+            migrationBuilder.DropColumn(
+                name: "LtiClientId",
+                table: "Platforms");
+
+            migrationBuilder.DropColumn(
+                name: "LtiDeploymentIds",
+                table: "Platforms");
+        }
+    }
+}
