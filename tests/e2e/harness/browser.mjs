@@ -60,6 +60,20 @@ const OPEN_WIDGET_SHADOW_ROOT = () => {
   };
 };
 
+/**
+ * A browser with its own profile directory (`userDataDir`), for settings only a profile can carry (the LTI test
+ * blocks every cookie through the profile's Preferences). Same executable and flags as launchBrowser().
+ */
+export async function launchPersistentContext(userDataDir, options = {}) {
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    ...(await launchOptions()),
+    viewport: { width: 1280, height: 800 },
+    ...options,
+  });
+  await context.addInitScript(OPEN_WIDGET_SHADOW_ROOT);
+  return context;
+}
+
 /** A fresh context (its own profile: no cookies or storage from other tests). */
 export async function newContext(browser, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });

@@ -332,3 +332,15 @@ export function assertRefusedPage(res, what) {
   const reasons = /\b(nonce|state|expired|signature|kid|audience|aud|azp|issuer|iss|deployment|message_type|version|target_link_uri|cookie|jwks|alg)\b/i.exec(text);
   assert.equal(reasons, null, `${what}: the page names no reason (found ${JSON.stringify(reasons?.[0])})`);
 }
+
+/**
+ * The end of Host's log for a failure report: without the Trace/Debug chatter of Microsoft.* and System.*
+ * categories (Entity Framework, routing), so Host's own lines and the requests stay readable.
+ */
+export function hostLogTail(log, chars = 6000) {
+  return logEntries(log)
+    .filter((e) => !(/^(trce|dbug)$/.test(e.level) && /^(Microsoft|System)\./.test(e.category)))
+    .map((e) => e.text)
+    .join('\n')
+    .slice(-chars);
+}

@@ -20,6 +20,7 @@ import {
   TRACE_LOGGING,
   assertRefusedPage,
   cspDirectives,
+  hostLogTail,
   ltiClient,
   pageData,
   sessionLines,
@@ -38,7 +39,7 @@ function ltiTest(name, fn, { timeout = 30_000 } = {}) {
     try {
       await fn(t);
     } catch (err) {
-      console.error(`--- ${name}: Host log (last 5000 chars) ---\n${world.host?.log().slice(-5000)}\n---`);
+      console.error(`--- ${name}: Host log ---\n${hostLogTail(world.host?.log() ?? '', 4000)}\n---`);
       throw err;
     }
   });
