@@ -6,6 +6,7 @@ using ChatWidget.Host.Embedding;
 using ChatWidget.Host.Dashboard;
 using ChatWidget.Host.Hardening;
 using ChatWidget.Host.Llm;
+using ChatWidget.Host.Lti;
 using ChatWidget.Host.Sessions;
 using ChatWidget.Host.SharedState;
 
@@ -19,6 +20,9 @@ builder.AddSharedState();
 
 // Sessions: platform launch tokens exchanged for Host's short-lived access tokens.
 builder.AddSessions();
+
+// LTI 1.3: learning platforms launch the chat as a tool (OIDC login, id_token launch, tool keys).
+builder.AddLti();
 
 // LLM: IChatClient per model (official OpenAI SDK, Betalgo.Ranul.OpenAI, or the offline responder).
 builder.AddLlmClients();
@@ -70,6 +74,7 @@ app.UseRateLimits();
 app.UseAuthorization();
 
 app.MapTokenExchange();
+app.MapLti();
 app.MapChat();
 app.MapEmbedding();
 app.MapAdmin();

@@ -1,7 +1,8 @@
 import { defineConfig } from 'vite';
 
 // frame.js + frame.css with fixed names: HOST's /widget/frame page references them directly.
-// frame.html and chat.html in dist are the pages HOST serves (/widget/frame and the team chat at /chat).
+// frame.html, chat.html and lti.html in dist are the pages HOST serves (/widget/frame, the team chat at /chat,
+// and /lti/login + /lti/launch, which fill in lti.html's root element).
 export default defineConfig({
   publicDir: false,
   build: {
@@ -24,7 +25,7 @@ export default defineConfig({
     {
       name: 'chatwidget-frame-html',
       generateBundle() {
-        for (const page of ['frame.html', 'chat.html']) this.emitFile({ type: 'asset', fileName: page, source: read_page(page) });
+        for (const page of ['frame.html', 'chat.html', 'lti.html']) this.emitFile({ type: 'asset', fileName: page, source: read_page(page) });
       },
     },
   ],

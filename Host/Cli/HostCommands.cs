@@ -15,6 +15,8 @@ public static class HostCommands
           signing-key rotate        add a new access-token signing key: every instance accepts it within
                                     30 seconds and signs with it after 90 seconds; tokens signed with
                                     the previous key stay valid until they expire
+          lti-key rotate            add a new LTI tool key: published at /lti/jwks at once, current
+                                    after 90 seconds; the previous key stays published until then
           admin create --email EMAIL
                                     create an administrator; the password is read from standard
                                     input (not echoed on a terminal)
@@ -35,6 +37,12 @@ public static class HostCommands
                 Console.WriteLine(
                     $"New signing key {rotated.KeyId}. Running instances accept it within {HostKeyRingRefresher.ReloadInterval.TotalSeconds:0} seconds " +
                     $"and sign access tokens with it from {rotated.SignsFrom:u}; tokens signed with the previous key stay valid until they expire.");
+                return 0;
+            case ["lti-key", "rotate"]:
+                var tool = await app.Services.GetRequiredService<HostKeyRing>().RotateLtiAsync(CancellationToken.None);
+                Console.WriteLine(
+                    $"New LTI tool key {tool.KeyId}, published at /lti/jwks within {HostKeyRingRefresher.ReloadInterval.TotalSeconds:0} seconds " +
+                    $"and current from {tool.SignsFrom:u}.");
                 return 0;
             case ["admin", "create", "--email", var email]:
                 return await AdminCreateCommand.RunAsync(app.Services, email, AdminCreateCommand.ReadPasswordFromConsole, Console.Out, Console.Error);

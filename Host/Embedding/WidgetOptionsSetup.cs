@@ -10,7 +10,7 @@ internal sealed class WidgetOptionsSetup(IHostEnvironment environment)
     : IPostConfigureOptions<WidgetOptions>, IValidateOptions<WidgetOptions>
 {
     // The files Host serves; the build writes all of them.
-    public static readonly string[] RequiredFiles = ["widget.js", "frame.js", "frame.css", "frame.html", "chat.html"];
+    public static readonly string[] RequiredFiles = ["widget.js", "frame.js", "frame.css", "frame.html", "chat.html", "lti.html"];
 
     public void PostConfigure(string? name, WidgetOptions options)
     {

@@ -13,6 +13,9 @@ public static class RequestHygieneExtensions
 {
     public const string ReadyTag = "ready";
 
+    /// <summary>The category of ASP.NET Core's per-request log lines (see <see cref="AddRequestHygiene"/>).</summary>
+    public const string RequestLogCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     /// <summary>Kestrel limits, CORS for registered platform origins, and the health checks.</summary>
     public static IHostApplicationBuilder AddRequestHygiene(this IHostApplicationBuilder builder)
     {
@@ -26,6 +29,10 @@ public static class RequestHygieneExtensions
             kestrel.Limits.MaxRequestHeaderCount = limits.Value.MaxRequestHeaderCount;
             kestrel.Limits.MaxRequestLineSize = limits.Value.MaxRequestLineBytes;
         });
+
+        // ASP.NET Core's "Request starting/finished" lines carry the query string, where LTI platforms put their user ids
+        // (login_hint, lti_message_hint) and dynamic registration its token: they are never written, whatever the level.
+        builder.Logging.AddFilter(RequestLogCategory, LogLevel.None);
 
         builder.Services.AddCors();
         builder.Services.Replace(ServiceDescriptor.Singleton<ICorsPolicyProvider, PlatformOriginCorsPolicyProvider>());

@@ -7,8 +7,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace ChatWidget.Host.Sessions;
 
 /// <summary>
-/// Host's own secrets: the ES256 keys that sign access tokens and the key that hashes learner ids, generated on first
-/// start and kept encrypted with Data Protection in an <see cref="IHostKeyRingStore"/> (a file with SQLite, the shared
+/// Host's own secrets: the ES256 keys that sign access tokens, the RS256 keys of the LTI tool (published at
+/// <c>/lti/jwks</c>), and the key that hashes learner ids, generated on first start and kept encrypted with Data Protection in an <see cref="IHostKeyRingStore"/> (a file with SQLite, the shared
 /// database with PostgreSQL).
 /// <para>
 /// Rotation with several instances: a rotated key is accepted for validation by every instance as soon as that instance
@@ -57,6 +57,9 @@ public sealed class HostKeyRing
 
     public string CurrentKeyId => SigningCredentials.Key.KeyId;
 
+    /// <summary>The LTI tool's public keys: the current one, those retired recently, and any not yet active (LTI platforms fetch them).</summary>
+    public IReadOnlyList<ToolPublicKey> LtiPublicKeys => Ring.LtiPublicKeys;
+
     // HostKeyRingRefresher loads the ring before the server listens, so a request never waits for the store.
     private LoadedRing Ring => _ring ?? throw new InvalidOperationException(
         "Host's key ring is not loaded yet: HostKeyRingRefresher loads it when the host starts (call ReloadAsync first when the host is not started).");
@@ -72,6 +75,12 @@ public sealed class HostKeyRing
         {
             var record = await _store.ReadAsync(cancellationToken) ?? await CreateAsync(cancellationToken);
             if (_ring?.Revision == record.Revision) return;
+            if (Unprotect(record).LtiKeys is not { Count: > 0 })
+            {
+                // A ring from before LTI: add the tool's first key (another instance doing the same at once wins, we reread).
+                record = await AddKeyAsync(HostKeyPurpose.LtiTool, immediately: true, cancellationToken) is var (_, written) ? written : record;
+            }
+
             _ring = Load(record);
         }
         finally
@@ -84,35 +93,21 @@ public sealed class HostKeyRing
     /// Adds a fresh signing key that signs from <see cref="ActivationDelay"/> from now; until then the current key keeps
     /// signing. Keys whose tokens have all expired are dropped.
     /// </summary>
-    public async Task<RotatedSigningKey> RotateAsync(CancellationToken cancellationToken)
+    public Task<RotatedSigningKey> RotateAsync(CancellationToken cancellationToken) => RotateAsync(HostKeyPurpose.AccessTokens, cancellationToken);
+
+    /// <summary>Adds a fresh LTI tool key, published at once and current from <see cref="ActivationDelay"/> from now.</summary>
+    public Task<RotatedSigningKey> RotateLtiAsync(CancellationToken cancellationToken) => RotateAsync(HostKeyPurpose.LtiTool, cancellationToken);
+
+    private async Task<RotatedSigningKey> RotateAsync(HostKeyPurpose purpose, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                var record = await _store.ReadAsync(cancellationToken) ?? await CreateAsync(cancellationToken);
-                var stored = Unprotect(record);
-                var now = _time.GetUtcNow();
-                var newest = stored.SigningKeys.Max(k => k.SignsFrom);
-                // Never before a key added by an earlier rotation, so the order of rotations is the order of signing.
-                var signsFrom = now + ActivationDelay > newest ? now + ActivationDelay : newest;
-                var key = NewSigningKey(now, signsFrom);
-                var rotated = Prune(stored with { SigningKeys = [.. stored.SigningKeys, key] }, now);
-                var written = await _store.TryReplaceAsync(record, Protect(rotated), cancellationToken);
-                if (written is not null)
-                {
-                    _ring = Load(written);
-                    _logger.LogInformation("Access-token signing key rotated; new key id {KeyId} signs from {SignsFrom:O}", key.Kid, signsFrom);
-                    return new RotatedSigningKey(key.Kid, signsFrom);
-                }
-
-                // Another process rotated between the read and the write: start again from its ring, keeping its key.
-                if (attempt == RotationAttempts)
-                {
-                    throw new InvalidOperationException($"{_store.Location} kept changing during the rotation; try again.");
-                }
-            }
+            var (rotated, written) = await AddKeyAsync(purpose, immediately: false, cancellationToken);
+            _ring = Load(written);
+            _logger.LogInformation("{Purpose} key rotated; new key id {KeyId} signs from {SignsFrom:O}",
+                purpose == HostKeyPurpose.AccessTokens ? "Access-token signing" : "LTI tool", rotated.KeyId, rotated.SignsFrom);
+            return rotated;
         }
         finally
         {
@@ -120,13 +115,44 @@ public sealed class HostKeyRing
         }
     }
 
+    /// <summary>Writes the stored ring plus a new key for <paramref name="purpose"/>, replacing exactly the revision it read.</summary>
+    private async Task<(RotatedSigningKey Key, HostKeyRingRecord Written)> AddKeyAsync(HostKeyPurpose purpose, bool immediately,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var record = await _store.ReadAsync(cancellationToken) ?? await CreateAsync(cancellationToken);
+            var stored = Unprotect(record);
+            var now = _time.GetUtcNow();
+            var keys = purpose == HostKeyPurpose.AccessTokens ? stored.SigningKeys : stored.LtiKeys ?? [];
+            if (immediately && keys.Count > 0) return (new RotatedSigningKey(keys[^1].Kid, keys[^1].SignsFrom), record);
+
+            // Never before a key added by an earlier rotation, so the order of rotations is the order of signing.
+            var newest = keys.Count == 0 ? now : keys.Max(k => k.SignsFrom);
+            var signsFrom = immediately ? now : now + ActivationDelay > newest ? now + ActivationDelay : newest;
+            var key = NewKey(purpose, now, signsFrom);
+            var updated = purpose == HostKeyPurpose.AccessTokens
+                ? stored with { SigningKeys = Prune([.. keys, key], now) }
+                : stored with { LtiKeys = Prune([.. keys, key], now) };
+            if (await _store.TryReplaceAsync(record, Protect(updated), cancellationToken) is { } written)
+                return (new RotatedSigningKey(key.Kid, signsFrom), written);
+
+            // Another process rotated between the read and the write: start again from its ring, keeping its key.
+            if (attempt == RotationAttempts)
+            {
+                throw new InvalidOperationException($"{_store.Location} kept changing during the rotation; try again.");
+            }
+        }
+    }
+
     private async Task<HostKeyRingRecord> CreateAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var ring = new StoredRing([NewSigningKey(now, now)], Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        var ring = new StoredRing([NewKey(HostKeyPurpose.AccessTokens, now, now)], Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            [NewKey(HostKeyPurpose.LtiTool, now, now)]);
         if (await _store.TryCreateAsync(Protect(ring), cancellationToken) is { } created)
         {
-            _logger.LogInformation("Generated Host's access-token signing key and learner-hash key in {Location}", _store.Location);
+            _logger.LogInformation("Generated Host's access-token signing key, LTI tool key and learner-hash key in {Location}", _store.Location);
             return created;
         }
 
@@ -154,12 +180,11 @@ public sealed class HostKeyRing
     }
 
     /// <summary>Drops keys that stopped signing (their successor activated) longer than a token lifetime ago.</summary>
-    private StoredRing Prune(StoredRing ring, DateTimeOffset now)
+    private List<StoredSigningKey> Prune(List<StoredSigningKey> keys, DateTimeOffset now)
     {
         var keepFor = _options.AccessTokenLifetime + TimeSpan.FromSeconds(_options.AccessTokenClockSkewSeconds);
-        var ordered = ring.SigningKeys.OrderBy(k => k.SignsFrom).ToList();
-        var kept = ordered.Where((key, i) => i == ordered.Count - 1 || ordered[i + 1].SignsFrom + keepFor > now).ToList();
-        return ring with { SigningKeys = kept };
+        var ordered = keys.OrderBy(k => k.SignsFrom).ToList();
+        return ordered.Where((key, i) => i == ordered.Count - 1 || ordered[i + 1].SignsFrom + keepFor > now).ToList();
     }
 
     private LoadedRing Load(HostKeyRingRecord record)
@@ -172,14 +197,22 @@ public sealed class HostKeyRing
             var credentials = new SigningCredentials(new ECDsaSecurityKey(ecdsa) { KeyId = k.Kid }, SecurityAlgorithms.EcdsaSha256);
             return (k.SignsFrom, credentials);
         }).ToArray();
-        return new LoadedRing(keys, keys.Select(k => k.credentials.Key).ToList(), Convert.FromBase64String(stored.LearnerHashKey), record.Revision);
+        var ltiKeys = (stored.LtiKeys ?? []).OrderByDescending(k => k.SignsFrom).Select(k =>
+        {
+            using var rsa = RSA.Create();
+            rsa.ImportPkcs8PrivateKey(Convert.FromBase64String(k.Pkcs8), out _);
+            return new ToolPublicKey(k.Kid, rsa.ExportParameters(includePrivateParameters: false));
+        }).ToList();
+        return new LoadedRing(keys, keys.Select(k => k.credentials.Key).ToList(), Convert.FromBase64String(stored.LearnerHashKey), record.Revision,
+            ltiKeys);
     }
 
-    private static StoredSigningKey NewSigningKey(DateTimeOffset now, DateTimeOffset activatesAt)
+    /// <summary>An ES256 key for access tokens, or an RS256 key for the LTI tool (platforms accept RSA tool keys).</summary>
+    private static StoredSigningKey NewKey(HostKeyPurpose purpose, DateTimeOffset now, DateTimeOffset activatesAt)
     {
-        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using AsymmetricAlgorithm key = purpose == HostKeyPurpose.AccessTokens ? ECDsa.Create(ECCurve.NamedCurves.nistP256) : RSA.Create(2048);
         return new StoredSigningKey(Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(12)),
-            Convert.ToBase64String(ecdsa.ExportPkcs8PrivateKey()), now, activatesAt);
+            Convert.ToBase64String(key.ExportPkcs8PrivateKey()), now, activatesAt);
     }
 
     /// <param name="ActivatesAt">
@@ -191,14 +224,24 @@ public sealed class HostKeyRing
         public DateTimeOffset SignsFrom => ActivatesAt ?? CreatedAt;
     }
 
-    private sealed record StoredRing(List<StoredSigningKey> SigningKeys, string LearnerHashKey);
+    /// <param name="LtiKeys">Null in rings written before LTI; the first reload adds one.</param>
+    private sealed record StoredRing(List<StoredSigningKey> SigningKeys, string LearnerHashKey, List<StoredSigningKey>? LtiKeys = null);
+
+    private enum HostKeyPurpose
+    {
+        AccessTokens,
+        LtiTool,
+    }
 
     private sealed class LoadedRing(
         (DateTimeOffset SignsFrom, SigningCredentials Credentials)[] newestFirst,
         IReadOnlyList<SecurityKey> validationKeys,
         byte[] learnerHashKey,
-        long revision)
+        long revision,
+        IReadOnlyList<ToolPublicKey> ltiPublicKeys)
     {
+        public IReadOnlyList<ToolPublicKey> LtiPublicKeys => ltiPublicKeys;
+
         public IReadOnlyList<SecurityKey> ValidationKeys => validationKeys;
 
         public byte[] LearnerHashKey => learnerHashKey;

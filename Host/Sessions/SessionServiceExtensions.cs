@@ -30,6 +30,7 @@ public static class SessionServiceExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<JwksKeySource>();
         services.AddSingleton<PlatformKeyResolver>();
+        services.AddSingleton<PlatformJwsVerifier>();
         services.AddSingleton<LaunchTokenValidator>();
         services.TryAddSingleton<ILaunchTokenReplayStore, InMemoryLaunchTokenReplayStore>();
         services.AddSingleton<LearnerHasher>();

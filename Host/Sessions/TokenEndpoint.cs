@@ -21,7 +21,7 @@ public static class TokenEndpoint
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, TokenExchange exchange)
+    private static async Task<IResult> HandleAsync(HttpContext http, TokenExchange exchange, IEnumerable<ISubjectTokenExchange> otherSubjectTokens)
     {
         // Tokens must never be cached by a browser or proxy (RFC 6749 §5.1).
         http.Response.Headers.CacheControl = "no-store";
@@ -66,7 +66,9 @@ public static class TokenEndpoint
             {
                 TokenGrantTypes.JwtTokenType => await exchange.LaunchAsync(request, cancellationToken),
                 TokenGrantTypes.AccessTokenType => await exchange.RefreshAsync(request, cancellationToken),
-                _ => Invalid($"subject_token_type must be {TokenGrantTypes.JwtTokenType} or {TokenGrantTypes.AccessTokenType}."),
+                var type => otherSubjectTokens.FirstOrDefault(o => o.SubjectTokenType == type) is { } other
+                    ? await other.ExchangeAsync(request, hostOrigin, cancellationToken)
+                    : Invalid($"subject_token_type must be {TokenGrantTypes.JwtTokenType} or {TokenGrantTypes.AccessTokenType}."),
             },
             _ => Results.Json(TokenError.UnsupportedGrantType, statusCode: StatusCodes.Status400BadRequest),
         };

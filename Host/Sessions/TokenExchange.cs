@@ -50,9 +50,19 @@ public sealed partial class TokenExchange(
         var profile = ChooseProfile(platform, claims.ProfileId ?? request.Profile, snapshot);
         if (profile is null) return Refuse(platform.Id, "the platform's default profile does not exist");
 
-        var session = new ChatSession(AccessTokenIssuer.NewSessionId(), platform.Id, profile, request.Origin,
-            learnerHasher.Hash(platform.Id, claims.Subject), platform.Generation, time.GetUtcNow() + options.Value.SessionLifetime);
-        logger.LogInformation("Session {SessionId} launched for platform {Platform} with profile {Profile}", session.SessionId, platform.Id, profile);
+        return StartSession(platform.Id, profile, request.Origin, learnerHasher.Hash(platform.Id, claims.Subject), platform.Generation);
+    }
+
+    /// <summary>
+    /// Opens a learner session of a verified launch (a launch token, or an LTI launch code) and answers with its first
+    /// access token. Every grant goes through here, so revocation, limits and budgets need nothing grant-specific.
+    /// </summary>
+    /// <param name="origin">The embedding origin the session is bound to; null for a page on Host's own origin (LTI).</param>
+    public IResult StartSession(string platformId, string profileId, string? origin, string learnerHash, long generation)
+    {
+        var session = new ChatSession(AccessTokenIssuer.NewSessionId(), platformId, profileId, origin, learnerHash, generation,
+            time.GetUtcNow() + options.Value.SessionLifetime);
+        logger.LogInformation("Session {SessionId} launched for platform {Platform} with profile {Profile}", session.SessionId, platformId, profileId);
         return Issue(session);
     }
 
@@ -105,13 +115,15 @@ public sealed partial class TokenExchange(
         return Results.Json(new TokenResponse(token.Token, token.ExpiresInSeconds));
     }
 
-    private IResult Refuse(string? platform, string reason)
+    /// <summary>400 invalid_grant to the caller; the precise reason to the log.</summary>
+    public IResult Refuse(string? platform, string reason)
     {
         LogRefusal(platform, reason);
         return Error(TokenError.InvalidGrant);
     }
 
-    private IResult OriginRefused(string? platform, string reason)
+    /// <summary>403 for an origin the grant does not allow; the precise reason to the log.</summary>
+    public IResult OriginRefused(string? platform, string reason)
     {
         LogRefusal(platform, reason);
         return Results.Json(TokenError.OriginNotAllowed, statusCode: StatusCodes.Status403Forbidden);

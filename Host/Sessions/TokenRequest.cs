@@ -10,7 +10,8 @@ public sealed record TokenRequest(
     string? Platform,
     string? Origin,
     string? Profile,
-    string? Password)
+    string? Password,
+    string? LtiStorageValue)
 {
     public static TokenRequest? FromForm(IFormCollection form)
     {
@@ -25,7 +26,8 @@ public sealed record TokenRequest(
             Value(form["platform"]),
             Value(form["origin"]),
             Value(form["profile"]),
-            Value(form["password"]));
+            Value(form["password"]),
+            Value(form["lti_storage_value"]));
     }
 
     public override string ToString() => $"TokenRequest {GrantType} platform={Platform}";

@@ -1,6 +1,7 @@
 using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Budgets;
 using ChatWidget.Host.Hardening;
+using ChatWidget.Host.Lti;
 using ChatWidget.Host.Sessions;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,7 +13,7 @@ public static class SharedStateServiceExtensions
 
     /// <summary>
     /// With <c>ConnectionStrings:Redis</c>, everything instances must agree on moves to Redis together, never half: the
-    /// launch-token replay store, every rate-limit bucket and open-streams count, token budgets, and configuration-change
+    /// launch-token replay store and LTI login states and launch codes, every rate-limit bucket and open-streams count, token budgets, and configuration-change
     /// notifications. Without it each feature keeps its in-memory default (and Host warns at start if configuration is in
     /// PostgreSQL, which suggests several instances). Call before the features register their defaults.
     /// </summary>
@@ -30,6 +31,7 @@ public static class SharedStateServiceExtensions
         services.AddSingleton(new RedisConnectionString(connectionString));
         services.AddSingleton<SharedRedis>();
         services.TryAddSingleton<ILaunchTokenReplayStore, RedisLaunchTokenReplayStore>();
+        services.TryAddSingleton<ILtiTicketStore, RedisLtiTicketStore>();
         services.TryAddSingleton<IRequestRateLimiters, RedisRequestRateLimiters>();
         services.TryAddSingleton<ITokenBudgetStore, RedisTokenBudgetStore>();
         services.AddSingleton<RedisConfigurationChangeBus>();

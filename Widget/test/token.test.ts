@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { WidgetError } from '../src/frame/errors';
-import { ACCESS_TOKEN_TYPE, JWT_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT, TokenClient } from '../src/frame/token';
+import { ACCESS_TOKEN_TYPE, JWT_TOKEN_TYPE, LTI_LAUNCH_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT, TokenClient } from '../src/frame/token';
 
 interface Call {
   url: string;
@@ -61,6 +61,18 @@ describe('TokenClient', () => {
       platform: 'lms',
       origin: 'https://lms.example.edu',
     });
+  });
+
+  it('redeems an LTI launch code, with the platform-storage binder only when given', async () => {
+    const { client, calls, timers } = setup([ok('at-1'), ok('at-2')]);
+    await expect(client.redeemLtiLaunch('code-1')).resolves.toBe('at-1');
+    await expect(client.redeemLtiLaunch('code-2', 'binder')).resolves.toBe('at-2');
+    const base = { grant_type: TOKEN_EXCHANGE_GRANT, subject_token_type: LTI_LAUNCH_TOKEN_TYPE, platform: 'lms', origin: 'https://lms.example.edu' };
+    expect(LTI_LAUNCH_TOKEN_TYPE).toBe('urn:chatwidget:params:oauth:token-type:lti-launch');
+    expect(Object.fromEntries(calls[0]!.form)).toEqual({ ...base, subject_token: 'code-1' });
+    expect(Object.fromEntries(calls[1]!.form)).toEqual({ ...base, subject_token: 'code-2', lti_storage_value: 'binder' });
+    expect(client.hasToken).toBe(true);
+    expect(timers.length).toBeGreaterThan(0); // refreshed like any other session
   });
 
   it('refreshes with the access token as subject, shortly before expiry', async () => {

@@ -33,6 +33,9 @@ const en = {
   teamRefused: 'The password was not accepted, or team access is switched off.',
   teamChanged: 'Team access changed — enter the current password.',
   teamRateLimited: 'Too many attempts, try again in {s} s.',
+  ltiNotVerified: 'This launch could not be verified. Open the activity again from your course.',
+  ltiEnded: 'This chat session has ended. Open the activity again from your course.',
+  ltiRetryLater: 'The chat is busy right now. Wait a moment, then try again.',
 };
 export type Strings = typeof en;
 
@@ -71,6 +74,9 @@ const fr: Strings = {
   teamRefused: "Le mot de passe n'a pas été accepté, ou l'accès de l'équipe est désactivé.",
   teamChanged: "L'accès de l'équipe a changé — saisissez le mot de passe actuel.",
   teamRateLimited: 'Trop de tentatives, réessayez dans {s} s.',
+  ltiNotVerified: "Ce lancement n'a pas pu être vérifié. Ouvrez de nouveau l'activité depuis votre cours.",
+  ltiEnded: "Cette session de discussion est terminée. Ouvrez de nouveau l'activité depuis votre cours.",
+  ltiRetryLater: 'La discussion est surchargée pour le moment. Patientez un instant, puis réessayez.',
 };
 
 const de: Strings = {
@@ -108,6 +114,9 @@ const de: Strings = {
   teamRefused: 'Das Passwort wurde nicht angenommen, oder der Team-Zugang ist ausgeschaltet.',
   teamChanged: 'Der Team-Zugang hat sich geändert — geben Sie das aktuelle Passwort ein.',
   teamRateLimited: 'Zu viele Versuche, versuchen Sie es in {s} s erneut.',
+  ltiNotVerified: 'Dieser Aufruf konnte nicht überprüft werden. Öffnen Sie die Aktivität erneut in Ihrem Kurs.',
+  ltiEnded: 'Diese Chat-Sitzung ist beendet. Öffnen Sie die Aktivität erneut in Ihrem Kurs.',
+  ltiRetryLater: 'Der Chat ist gerade ausgelastet. Warten Sie einen Moment und versuchen Sie es dann erneut.',
 };
 
 const ar: Strings = {
@@ -145,6 +154,9 @@ const ar: Strings = {
   teamRefused: 'لم تُقبل كلمة المرور، أو أن وصول الفريق متوقف.',
   teamChanged: 'تغيّر وصول الفريق — أدخل كلمة المرور الحالية.',
   teamRateLimited: 'محاولات كثيرة جدًا، حاول مرة أخرى بعد {s} ثانية.',
+  ltiNotVerified: 'تعذّر التحقق من هذا التشغيل. افتح النشاط مرة أخرى من مقررك الدراسي.',
+  ltiEnded: 'انتهت جلسة المحادثة هذه. افتح النشاط مرة أخرى من مقررك الدراسي.',
+  ltiRetryLater: 'المحادثة مشغولة الآن. انتظر لحظة ثم حاول مرة أخرى.',
 };
 
 const catalogs: Record<string, Strings> = { en, fr, de, ar };

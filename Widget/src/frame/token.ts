@@ -4,6 +4,7 @@ export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exch
 export const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
 export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 export const TEAM_PASSWORD_GRANT = 'urn:chatwidget:params:oauth:grant-type:team-password';
+export const LTI_LAUNCH_TOKEN_TYPE = 'urn:chatwidget:params:oauth:token-type:lti-launch';
 
 export interface TokenClientOptions {
   fetch: typeof fetch;
@@ -53,6 +54,14 @@ export class TokenClient {
   /** Launch: trades a platform launch token for an access token. */
   exchangeLaunchToken(launchToken: string): Promise<string> {
     return this.request(launchToken, JWT_TOKEN_TYPE);
+  }
+
+  /**
+   * LTI: trades the one-time launch code of Host's /lti/launch page for an access token. `storageValue` is the
+   * login's binder read back from the platform's storage, sent only when the browser could not keep the cookie.
+   */
+  redeemLtiLaunch(launchCode: string, storageValue?: string): Promise<string> {
+    return this.request(launchCode, LTI_LAUNCH_TOKEN_TYPE, storageValue === undefined ? {} : { lti_storage_value: storageValue });
   }
 
   /** Team members: trades the team password for an access token bound to Host's own origin. */
@@ -129,13 +138,14 @@ export class TokenClient {
     return Math.min(60_000, this.lifetimeMs * 0.2);
   }
 
-  private request(subjectToken: string, subjectTokenType: string): Promise<string> {
+  private request(subjectToken: string, subjectTokenType: string, extra: Record<string, string> = {}): Promise<string> {
     const fields: Record<string, string> = {
       grant_type: TOKEN_EXCHANGE_GRANT,
       subject_token: subjectToken,
       subject_token_type: subjectTokenType,
       platform: this.opts.platform,
       origin: this.opts.origin(),
+      ...extra,
     };
     const profile = this.opts.profile?.() ?? '';
     if (profile) fields.profile = profile;

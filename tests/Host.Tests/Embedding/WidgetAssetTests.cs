@@ -105,7 +105,7 @@ public sealed class WidgetAssetTests : IDisposable
     public void Loader_and_frame_files_exist_because_the_host_build_builds_the_widget()
     {
         var dist = Path.Combine(RepositoryRoot(), "Widget", "dist");
-        foreach (var file in new[] { "widget.js", "frame.js", "frame.css", "frame.html", "chat.html" })
+        foreach (var file in new[] { "widget.js", "frame.js", "frame.css", "frame.html", "chat.html", "lti.html" })
         {
             Assert.True(File.Exists(Path.Combine(dist, file)), $"{file} is missing from {dist}");
         }
