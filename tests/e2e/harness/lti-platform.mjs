@@ -135,9 +135,9 @@ function coursePage({ loginUrl, toolOrigin, storage }) {
 <header style="background:#f98012;color:#fff;padding:12px 24px"><strong>Simulated LMS</strong> · Biology 101</header>
 <main style="padding:16px 24px">
 <h1 style="margin:0 0 12px">Course assistant</h1>
-${script}
 <iframe id="tool" name="tool" title="Course assistant" src="${escapeHtml(loginUrl)}" style="width:100%;height:620px;border:1px solid #ccc"></iframe>
 </main>
+${script}
 </body></html>`;
 }
 
@@ -163,7 +163,7 @@ export async function startLtiPlatform({ clientId = id('client-'), deploymentId 
     deploymentId,
     authRequests: [],
     issued: [],
-    stats: { jwksFetches: 0, coursePages: 0 },
+    stats: { jwksFetches: 0, jwksFetchedAt: [], coursePages: 0 },
   };
   let origin = '';
 
@@ -242,6 +242,7 @@ export async function startLtiPlatform({ clientId = id('client-'), deploymentId 
     };
     if (req.method === 'GET' && url.pathname === '/jwks') {
       platform.stats.jwksFetches++;
+      platform.stats.jwksFetchedAt.push(Date.now());
       return send(200, 'application/json', JSON.stringify({ keys: [key.jwk] }));
     }
     if (url.pathname === '/auth' && (req.method === 'GET' || req.method === 'POST')) {

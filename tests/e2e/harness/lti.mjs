@@ -2,6 +2,7 @@
 // jar): login initiation at Host, the simulator's authorization endpoint, the form_post launch, the launch code
 // grant, the chat. Everything here follows CONTRACT.md §3, §5, §8 and lti-interface.md, never Host's code.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { after, before } from 'node:test';
 import { startHost } from './host.mjs';
 import { createPlatformKey } from './partner.mjs';
@@ -77,6 +78,8 @@ export function useLtiWorld({ env = {} } = {}) {
     world.disabled.hostOrigin = world.host.origin;
   });
   after(async () => {
+    // E2E_HOST_LOG=<file>: keep Host's whole log of this file (for reading the precise refusal reasons).
+    if (process.env.E2E_HOST_LOG && world.host) writeFileSync(process.env.E2E_HOST_LOG, world.host.log());
     await world.host?.stop();
     await world.platform?.close();
     await world.disabled?.close();
@@ -300,7 +303,7 @@ export function sessionLines(log) {
   return logEntries(log)
     .filter((e) => !/^(Microsoft|System)\./.test(e.category))
     .map((e) => e.text)
-    .filter((t) => /\bsession\b/i.test(t) && /(launch|open|start|creat|issu|redeem|began|begun)/i.test(t))
+    .filter((t) => /\bsession\b/i.test(t) && /\b(launch(ed)?|open(ed)?|start(ed)?|creat(ed)?|issued|redeemed|began|begun)\b/i.test(t))
     .filter((t) => !/(refus|reject|fail|invalid|denied|could not|not verified|error|expired)/i.test(t));
 }
 
