@@ -43,8 +43,20 @@ async function launchOptions() {
   return options;
 }
 
-export async function launchBrowser() {
-  return chromium.launch(await launchOptions());
+/**
+ * The harness's switches plus `extraArgs` (see lti-browser.test.mjs); `--disable-features=` lists are merged, since
+ * Chromium reads only one of them.
+ */
+function withArgs(args, extraArgs) {
+  const FLAG = '--disable-features=';
+  const features = [...args, ...extraArgs].filter((a) => a.startsWith(FLAG)).flatMap((a) => a.slice(FLAG.length).split(','));
+  const rest = [...args, ...extraArgs].filter((a) => !a.startsWith(FLAG));
+  return features.length ? [...rest, FLAG + [...new Set(features)].join(',')] : rest;
+}
+
+export async function launchBrowser({ extraArgs = [] } = {}) {
+  const options = await launchOptions();
+  return chromium.launch({ ...options, args: withArgs(options.args, extraArgs) });
 }
 
 /**
@@ -64,9 +76,11 @@ const OPEN_WIDGET_SHADOW_ROOT = () => {
  * A browser with its own profile directory (`userDataDir`), for settings only a profile can carry (the LTI test
  * blocks every cookie through the profile's Preferences). Same executable and flags as launchBrowser().
  */
-export async function launchPersistentContext(userDataDir, options = {}) {
+export async function launchPersistentContext(userDataDir, { extraArgs = [], ...options } = {}) {
+  const launch = await launchOptions();
   const context = await chromium.launchPersistentContext(userDataDir, {
-    ...(await launchOptions()),
+    ...launch,
+    args: withArgs(launch.args, extraArgs),
     viewport: { width: 1280, height: 800 },
     ...options,
   });

@@ -74,6 +74,7 @@ export function useLtiWorld({ env = {} } = {}) {
       ],
       env,
     });
+    world.host.logMarkers = env.Logging__LogLevel__Default === 'Trace';
     world.platform.hostOrigin = world.host.origin;
     world.disabled.hostOrigin = world.host.origin;
   });
@@ -308,22 +309,40 @@ export function sessionLines(log) {
 }
 
 /**
- * Waits until Host's log has caught up: requests a unique path and waits for it to show in the log (Trace
- * request logging); without request logging, a short pause.
+ * Waits until Host's log has caught up. With Trace logging (`host.logMarkers`), requests a unique path and waits
+ * for it to show in the log (ASP.NET Core's routing logs the path it found no endpoint for), which proves every
+ * earlier line was written; otherwise a pause.
  */
 export async function settleLog(host) {
+  if (!host.logMarkers) {
+    await new Promise((r) => setTimeout(r, 400));
+    return;
+  }
   const marker = `/__e2e-log-marker-${Math.random().toString(36).slice(2)}`;
-  await fetch(`${host.origin}${marker}`).then((r) => r.arrayBuffer()).catch(() => undefined);
-  const deadline = Date.now() + (host.markerSeen === false ? 0 : 1500);
-  while (Date.now() < deadline) {
-    if (host.log().includes(marker)) {
-      host.markerSeen = true;
-      return;
-    }
+  await fetch(`${host.origin}${marker}`).then((r) => r.arrayBuffer());
+  const deadline = Date.now() + 10_000;
+  while (!host.log().includes(marker)) {
+    if (Date.now() > deadline) throw new Error(`Host's log did not show the marker request ${marker} within 10 s`);
     await new Promise((r) => setTimeout(r, 20));
   }
-  if (host.markerSeen !== true) host.markerSeen = false;
-  await new Promise((r) => setTimeout(r, 300));
+}
+
+/** Host's session lines now (after the log caught up). */
+export async function sessionCount(host) {
+  await settleLog(host);
+  return sessionLines(host.log()).length;
+}
+
+/** Asserts that exactly `n` session lines were added since `before` (waiting a little for late lines). */
+export async function assertSessionsOpened(host, before, n, message) {
+  const deadline = Date.now() + 3000;
+  let now = await sessionCount(host);
+  while (now < before + n && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    now = sessionLines(host.log()).length;
+  }
+  assert.equal(now - before, n, `${message}: ${now - before} session line(s) in Host's log, expected ${n} (${JSON.stringify(sessionLines(host.log()).slice(-3))})`);
+  return now;
 }
 
 /** Plain refusal page of /lti/launch or /lti/login (contract §8): 400, no launch code, no reason given. */

@@ -20,13 +20,13 @@ import {
   TEACHER,
   TRACE_LOGGING,
   assertRefusedPage,
+  assertSessionsOpened,
   cspDirectives,
   hostLogTail,
   ltiClient,
   logEntries,
   pageData,
-  sessionLines,
-  settleLog,
+  sessionCount as countSessions,
   stateCookies,
   useLtiWorld,
 } from '../harness/lti.mjs';
@@ -50,10 +50,7 @@ function ltiTest(name, fn, { timeout = 30_000 } = {}) {
   });
 }
 
-async function sessionCount() {
-  await settleLog(world.host);
-  return sessionLines(world.host.log()).length;
-}
+const sessionCount = () => countSessions(world.host);
 
 /** A verified launch's code, redeemed: returns the access token (asserting the §3 response shape). */
 async function redeemOk(launched, extra = {}) {
@@ -184,8 +181,7 @@ describe('LTI 1.3 over HTTP (platform simulator → Host)', () => {
     assert.equal(answer.text.replace(/\s+/g, ' ').trim(), DUE_ANSWER);
     assert.ok(answer.pieces.length >= 3, `streamed in pieces (${answer.pieces.length})`);
     assert.ok(answer.done, 'ends with data: [DONE]');
-    const opened = await sessionCount();
-    assert.equal(opened, before + 1, `one session line in Host's log for one launch (the "no session" detector works): ${JSON.stringify(sessionLines(world.host.log()).slice(-2))}`);
+    const opened = await assertSessionsOpened(world.host, before, 1, 'one launch, one session (the "no session" detector works)');
 
     const again = await lti.redeem({ code: r.launched.data['data-launch-code'], platform: LTI_PLATFORM });
     assert.equal(again.status, 400, 'a launch code works once');
@@ -257,7 +253,7 @@ describe('LTI 1.3 over HTTP (platform simulator → Host)', () => {
     const other = await lti.launch(world.platform.prepareLaunch(), { storage: true, dropCookie: true });
     const refusedOther = await lti.redeem({ code: other.launched.data['data-launch-code'], storageValue: noBinder.binder });
     assert.equal(refusedOther.status, 400, `a binder of another login → refused: ${refusedOther.body}`);
-    assert.equal(await sessionCount(), sessions + 1, 'only the cookie launch opened a session');
+    await assertSessionsOpened(world.host, sessions, 1, 'only the cookie launch opened a session');
 
     const right = await lti.launch(world.platform.prepareLaunch(), { storage: true, dropCookie: true });
     assertLaunchPage(right.launched, { storage: true });
@@ -285,6 +281,23 @@ describe('LTI 1.3 over HTTP (platform simulator → Host)', () => {
     assert.equal((await profileFor({ custom: { profile: 'no-such-profile' } })).title, PROFILE_TITLE, 'unknown profile → default');
     assert.equal((await profileFor({ user: { roles: [ROLE.instructor] } })).title, TEACHER.title, 'Instructor → teacher (roleProfiles)');
     assert.equal((await profileFor({ user: { roles: [ROLE.learner] } })).title, PROFILE_TITLE, 'Learner → default');
+  });
+
+  ltiTest('GET /lti/jwks: the tool\'s RSA public keys (kid, use sig, alg RS256), nothing private', async () => {
+    const res = await fetch(`${world.host.origin}/lti/jwks`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /json/);
+    const { keys } = await res.json();
+    assert.ok(Array.isArray(keys) && keys.length >= 1, 'at least one key');
+    for (const k of keys) {
+      assert.equal(k.kty, 'RSA');
+      assert.equal(k.use, 'sig');
+      assert.equal(k.alg, 'RS256');
+      assert.ok(k.kid && k.n && k.e, 'kid, n, e');
+      assert.ok(Buffer.from(k.n, 'base64url').length >= 256, 'at least 2048 bits');
+      for (const secret of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']) assert.equal(k[secret], undefined, `no private member ${secret}`);
+    }
+    assert.equal(new Set(keys.map((k) => k.kid)).size, keys.length, 'kids are distinct');
   });
 
   // --- refusals at /lti/login ---------------------------------------------------------------------------
@@ -426,7 +439,7 @@ describe('LTI 1.3 over HTTP (platform simulator → Host)', () => {
     assertRefusedPage(refused.launched, 'expired id_token with canaries');
     tokens.push(refused.auth.form.fields.id_token);
     assert.equal((await lti.login(spec, { extra: { client_id: 'not-a-registered-client' } })).status, 400);
-    assert.equal(await sessionCount(), before + 2, 'two sessions were opened with the canaries');
+    await assertSessionsOpened(world.host, before, 2, 'two sessions were opened with the canaries');
     // Trace took effect for ASP.NET Core's own categories too (Host drops the Hosting.Diagnostics "Request
     // starting/finished" lines itself; whatever else ASP.NET Core writes is read here).
     const aspNetTrace = logEntries(world.host.log()).filter((e) => e.level === 'trce' && e.category.startsWith('Microsoft.AspNetCore.'));
