@@ -135,7 +135,7 @@ public sealed class RedisLtiTicketStoreTests : LtiTicketStoreContract
 
         Assert.True(await store.TryAddAsync(LtiTicketKind.LoginState, canary, "{}", TimeSpan.FromMinutes(5), default));
 
-        var entry = Assert.Single((await server.DumpAsync()).Where(e => e.StartsWith(_prefix, StringComparison.Ordinal)));
+        var entry = Assert.Single(await server.DumpAsync(), e => e.StartsWith(_prefix, StringComparison.Ordinal));
         Assert.DoesNotContain(canary, entry);
         Assert.StartsWith(_prefix + "lti:state:", entry);
     }
