@@ -83,11 +83,14 @@ public static class ApiDocumentation
         .WithTags("Tokens")
         .WithSummary("Exchange a launch token, refresh an access token, or sign in with the team password")
         .WithDescription("""
-            Form-encoded (RFC 8693 shape). Three grants:
+            Form-encoded (RFC 8693 shape). Four grants:
             - **Launch**: `grant_type=urn:ietf:params:oauth:grant-type:token-exchange`, `subject_token=<launch token>`,
               `subject_token_type=urn:ietf:params:oauth:token-type:jwt`, `platform`, `origin`, optional `profile`.
             - **Refresh**: the same grant with `subject_token=<access token>` and
               `subject_token_type=urn:ietf:params:oauth:token-type:access_token`, `platform`, `origin`.
+            - **LTI launch code**: the same grant with `subject_token=<code>` from the chat page of a verified LTI launch,
+              `subject_token_type=urn:chatwidget:params:oauth:token-type:lti-launch`, `platform`, `origin` (Host's own), and
+              `lti_storage_value` when the launch was bound through the platform's storage. Each code works once, for 60 s.
             - **Team**: `grant_type=urn:chatwidget:params:oauth:grant-type:team-password`, `password`, optional `origin`.
             Errors are OAuth's `{"error", "error_description"}`; the description is generic, the reason is in the server log.
             With several instances, a launch while Redis is unreachable gets `503` `temporarily_unavailable` with `Retry-After`.

@@ -24,8 +24,9 @@ public static class RateLimitRejection
         var seconds = RetryAfterSeconds(lease);
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var message = $"Too many requests. Try again in {seconds} second{(seconds == 1 ? "" : "s")}.";
-        return RateLimitedRequest.IsToken(http)
-            ? Results.Json(TokenError.InvalidRequest(message), statusCode: StatusCodes.Status429TooManyRequests)
-            : Results.Json(new OpenAiError(message, OpenAiType, OpenAiCode).ToBody(), statusCode: StatusCodes.Status429TooManyRequests);
+        if (RateLimitedRequest.IsToken(http)) return Results.Json(TokenError.InvalidRequest(message), statusCode: StatusCodes.Status429TooManyRequests);
+        // The LTI login is a page in the platform's frame: a sentence the learner can read.
+        if (RateLimitedRequest.IsLtiLogin(http)) return Results.Text(message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status429TooManyRequests);
+        return Results.Json(new OpenAiError(message, OpenAiType, OpenAiCode).ToBody(), statusCode: StatusCodes.Status429TooManyRequests);
     }
 }

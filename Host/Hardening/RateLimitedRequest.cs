@@ -10,6 +10,10 @@ internal static class RateLimitedRequest
 
     public static bool IsToken(HttpContext http) => IsPost(http, TokenPath);
 
+    /// <summary>An LTI login creates a pending state: counted per client address like token requests, so a flood cannot fill the store.</summary>
+    public static bool IsLtiLogin(HttpContext http) =>
+        http.Request.Path.Value is { } value && value.TrimEnd('/').Equals(Admin.Configuration.LtiToolPaths.Login, StringComparison.OrdinalIgnoreCase);
+
     public static bool IsChat(HttpContext http) => IsPost(http, ChatPath);
 
     /// <summary>The client's address as Kestrel (or the forwarded-headers middleware) sees it.</summary>

@@ -51,7 +51,7 @@ public sealed record RequestBuckets(StreamLimit? Streams, IReadOnlyList<RequestB
 
     private static RequestBuckets Compute(HttpContext http, RateLimitOptions options)
     {
-        if (RateLimitedRequest.IsToken(http))
+        if (RateLimitedRequest.IsToken(http) || RateLimitedRequest.IsLtiLogin(http))
             return new RequestBuckets(null, [new RequestBucket(TokenAddress, RateLimitedRequest.ClientAddress(http), options.TokenPerIp)]);
         if (!RateLimitedRequest.IsChat(http)) return None;
 

@@ -5,16 +5,17 @@ namespace ChatWidget.Host.Hardening;
 
 /// <summary>The form of <c>POST /api/token</c>, for the API document only (the endpoint reads the form itself).</summary>
 [Description("Form fields of the token endpoint. Launch: grant_type token-exchange with subject_token_type jwt. Refresh: token-exchange with " +
-             "subject_token_type access_token. Team: grant_type urn:chatwidget:params:oauth:grant-type:team-password with password.")]
+             "subject_token_type access_token. LTI: token-exchange with subject_token_type urn:chatwidget:params:oauth:token-type:lti-launch. " +
+             "Team: grant_type urn:chatwidget:params:oauth:grant-type:team-password with password.")]
 public sealed record TokenForm
 {
     [JsonPropertyName("grant_type"), Description("urn:ietf:params:oauth:grant-type:token-exchange, or urn:chatwidget:params:oauth:grant-type:team-password")]
     public required string GrantType { get; init; }
 
-    [JsonPropertyName("subject_token"), Description("Token exchange: the platform's launch token (launch) or the current access token (refresh); at most 8 KiB")]
+    [JsonPropertyName("subject_token"), Description("Token exchange: the platform's launch token (launch), the current access token (refresh), or the LTI chat page's one-time launch code; at most 8 KiB")]
     public string? SubjectToken { get; init; }
 
-    [JsonPropertyName("subject_token_type"), Description("urn:ietf:params:oauth:token-type:jwt (launch) or urn:ietf:params:oauth:token-type:access_token (refresh)")]
+    [JsonPropertyName("subject_token_type"), Description("urn:ietf:params:oauth:token-type:jwt (launch), urn:ietf:params:oauth:token-type:access_token (refresh) or urn:chatwidget:params:oauth:token-type:lti-launch (LTI launch code)")]
     public string? SubjectTokenType { get; init; }
 
     [JsonPropertyName("platform"), Description("Token exchange: the platform id")]
@@ -28,4 +29,7 @@ public sealed record TokenForm
 
     [JsonPropertyName("password"), Description("Team grant: the team password")]
     public string? Password { get; init; }
+
+    [JsonPropertyName("lti_storage_value"), Description("LTI launch code: the value the chat page read back from the platform's storage, when the launch was bound that way instead of by cookie")]
+    public string? LtiStorageValue { get; init; }
 }

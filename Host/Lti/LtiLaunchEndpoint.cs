@@ -27,23 +27,24 @@ internal sealed class LtiLaunchEndpoint(
         var state = form?["state"].ToString();
         if (string.IsNullOrEmpty(idToken) || string.IsNullOrEmpty(state) || form!["id_token"].Count != 1 || form["state"].Count != 1)
         {
-            await RefuseAsync(http, null, null, "id_token or state missing, repeated or unreadable");
+            await RefuseAsync(http, null, "id_token or state missing, repeated or unreadable");
             return;
         }
 
+        // Whatever comes next, the state is spent: no cookie outlives the launch.
         LtiStateCookie.Delete(http.Response, state);
         var (reached, stored) = await LtiTicketGuard.TakeAsync(http, tickets, LtiTicketKind.LoginState, state, logger);
         if (!reached) return;
         if (stored is null || JsonSerializer.Deserialize<LtiLoginState>(stored) is not { } login)
         {
-            await RefuseAsync(http, null, state, "state unknown, expired or already used");
+            await RefuseAsync(http, null, "state unknown, expired or already used");
             return;
         }
 
         var snapshot = await configuration.CurrentAsync(http.RequestAborted);
         if (!snapshot.Platforms.TryGetValue(login.PlatformId, out var platform) || !platform.Enabled || platform.Lti is null)
         {
-            await RefuseAsync(http, login.PlatformId, state, "platform disabled, removed or no longer registered for LTI");
+            await RefuseAsync(http, login.PlatformId, "platform disabled, removed or no longer registered for LTI");
             return;
         }
 
@@ -51,7 +52,7 @@ internal sealed class LtiLaunchEndpoint(
         var cookieBound = cookie is not null && LtiSecrets.Matches(cookie, login.BinderHash);
         if (cookie is not null && !cookieBound || cookie is null && login.StorageTarget is null)
         {
-            await RefuseAsync(http, platform.Id, state, "state not bound to this browser (state cookie missing or wrong, and no platform storage)");
+            await RefuseAsync(http, platform.Id, "state not bound to this browser (state cookie missing or wrong, and no platform storage)");
             return;
         }
 
@@ -59,13 +60,13 @@ internal sealed class LtiLaunchEndpoint(
         var (claims, failure) = await idTokens.ValidateAsync(idToken, platform, platform.Lti, login.Nonce, hostOrigin, http.RequestAborted);
         if (claims is null)
         {
-            await RefuseAsync(http, platform.Id, state, $"id_token {failure}");
+            await RefuseAsync(http, platform.Id, $"id_token {failure}");
             return;
         }
 
         if (ChooseProfile(platform, claims, snapshot) is not { } profile)
         {
-            await RefuseAsync(http, platform.Id, state, "the platform's default profile does not exist");
+            await RefuseAsync(http, platform.Id, "the platform's default profile does not exist");
             return;
         }
 
@@ -115,9 +116,8 @@ internal sealed class LtiLaunchEndpoint(
         }
     }
 
-    private async Task RefuseAsync(HttpContext http, string? platformId, string? state, string reason)
+    private async Task RefuseAsync(HttpContext http, string? platformId, string reason)
     {
-        if (state is not null) LtiStateCookie.Delete(http.Response, state);
         logger.LogInformation("LTI launch for platform {Platform} refused: {Reason}", platformId ?? "(unknown)", reason);
         await LtiPages.WriteRefusalAsync(http);
     }

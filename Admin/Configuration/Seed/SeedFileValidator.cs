@@ -200,6 +200,10 @@ internal sealed partial class SeedFileValidator : AbstractValidator<SeedFileDocu
                 .WithMessage((_, value) => $"must be between 10 and 3600 (was {value})");
             RuleFor(p => p).Custom(CheckKeys);
             RuleFor(p => p.Lti!).SetValidator(p => new LtiValidator(p)).When(p => p.Lti is not null);
+            // LTI platforms sign id_tokens with their private key; a shared secret is never an LTI key.
+            RuleFor(p => p.Algorithms).Must(a => a!.Any(x => x is "RS256" or "ES256"))
+                .WithMessage("an LTI platform signs id_tokens with RS256 or ES256: list one of them")
+                .When(p => p.Lti is not null && p.Algorithms is { Count: > 0 });
         }
 
         private static void CheckKeys(SeedPlatform platform, ValidationContext<SeedPlatform> context)
@@ -311,13 +315,10 @@ internal sealed partial class SeedFileValidator : AbstractValidator<SeedFileDocu
                 .When(l => !string.IsNullOrEmpty(l.AuthorizationUrl));
             RuleFor(l => l).Custom((lti, context) =>
             {
-                // LTI platforms sign id_tokens with their private key; a shared secret cannot be an LTI key.
-                if (platform.Algorithms is { } algorithms && !algorithms.Any(a => a is "RS256" or "ES256"))
-                    context.AddFailure("algorithms", "an LTI platform signs id_tokens with RS256 or ES256: list one of them");
                 foreach (var (role, profile) in lti.RoleProfiles ?? [])
                 {
-                    var path = $"lti.roleProfiles.{role}";
-                    if (string.IsNullOrWhiteSpace(role)) context.AddFailure("lti.roleProfiles", "a role must not be empty");
+                    var path = $"roleProfiles[\"{role}\"]";
+                    if (string.IsNullOrWhiteSpace(role)) context.AddFailure("roleProfiles", "a role must not be empty");
                     else if (string.IsNullOrEmpty(profile)) context.AddFailure(path, "must name a profile id");
                     else if (platform.Profiles?.Contains(profile) != true && platform.DefaultProfile != profile)
                         context.AddFailure(path, $"\"{profile}\" is not in this platform's profiles");

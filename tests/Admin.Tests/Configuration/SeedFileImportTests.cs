@@ -72,6 +72,13 @@ public sealed class SeedFileImportTests
         var canvas = snapshot.Platforms["canvas"];
         Assert.Equal(["rsa-1", "ec-1"], canvas.Keys.Select(k => k.Kid));
         Assert.Equal(["https://canvas.example.com", "http://localhost:8080"], canvas.AllowedOrigins);
+        var lti = Assert.IsType<LtiRegistration>(canvas.Lti);
+        Assert.Equal("10000000000001", lti.ClientId);
+        Assert.Equal(["1:abc", "2:def"], lti.DeploymentIds);
+        Assert.Equal(new Uri("https://canvas.example.com/api/lti/authorize_redirect"), lti.AuthorizationUrl);
+        Assert.Equal("biology-101", lti.ProfileForRoles(["http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"]));
+        Assert.Null(lti.ProfileForRoles(["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"]));
+        Assert.Null(snapshot.Platforms["lms"].Lti);
 
         Assert.True(snapshot.Team.Enabled);
         Assert.Equal("support", snapshot.Team.ProfileId);

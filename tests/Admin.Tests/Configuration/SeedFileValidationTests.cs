@@ -68,6 +68,31 @@ public sealed class SeedFileValidationTests
             "platforms[0].jwksUrl: must be an absolute https URL (http only on loopback)"),
         ["lifetime too long"] = (s => Platform(s, 0)["maxTokenLifetimeSeconds"] = 86400,
             "platforms[0].maxTokenLifetimeSeconds: must be between 10 and 3600 (was 86400)"),
+        ["lti without client id"] = (s => Lti(s).Remove("clientId"),
+            "platforms[2].lti.clientId: is required: the client id the platform gave ChatWidget"),
+        ["lti without deployments"] = (s => Lti(s)["deploymentIds"] = new JsonArray(),
+            "platforms[2].lti.deploymentIds: must list at least one deployment id"),
+        ["lti empty deployment"] = (s => Lti(s)["deploymentIds"] = new JsonArray("1:abc", ""),
+            "platforms[2].lti.deploymentIds[1]: must not be empty"),
+        ["lti authorization over http"] = (s => Lti(s)["authorizationUrl"] = "http://canvas.example.com/api/lti/authorize_redirect",
+            "platforms[2].lti.authorizationUrl: must be an absolute https URL (http only on loopback)"),
+        ["lti without authorization url"] = (s => Lti(s).Remove("authorizationUrl"),
+            "platforms[2].lti.authorizationUrl: is required: the platform's OIDC authorization endpoint"),
+        ["lti role to a profile not allowed"] = (s => Lti(s)["roleProfiles"] = new JsonObject { ["Instructor"] = "nope" },
+            "platforms[2].lti.roleProfiles[\"Instructor\"]: \"nope\" is not in this platform's profiles"),
+        ["lti with a shared secret only"] = (s => Platform(s, 1)["lti"] = new JsonObject
+            {
+                ["clientId"] = "m1", ["deploymentIds"] = new JsonArray("1"), ["authorizationUrl"] = "https://moodle.example.org/mod/lti/auth.php",
+            },
+            "platforms[1].algorithms: an LTI platform signs id_tokens with RS256 or ES256: list one of them"),
+        ["lti issuer and client id shared"] = (s =>
+            {
+                Platform(s, 0)["issuer"] = "https://canvas.example.com";
+                Platform(s, 0)["lti"] = Lti(s).DeepClone();
+            },
+            "platforms[2].lti.clientId: another platform has the same issuer and client id \"10000000000001\""),
+        ["lti misspelt field"] = (s => Lti(s)["deploymentId"] = "x",
+            "platforms[2].lti.deploymentId: is not a known field"),
         ["team without password"] = (s => s["team"]!.AsObject().Remove("password"),
             "team.password: is required when team access is enabled"),
         ["short team password"] = (s => s["team"]!["password"] = "short-PW",
@@ -159,6 +184,8 @@ public sealed class SeedFileValidationTests
     private static JsonObject Profile(JsonObject seed, int index) => seed["profiles"]![index]!.AsObject();
 
     private static JsonObject Platform(JsonObject seed, int index) => seed["platforms"]![index]!.AsObject();
+
+    private static JsonObject Lti(JsonObject seed) => Platform(seed, 2)["lti"]!.AsObject();
 
     private static string PrivateKeyPem()
     {

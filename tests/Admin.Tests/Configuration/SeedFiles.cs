@@ -70,7 +70,13 @@ internal static class SeedFiles
                     new JsonObject { ["kid"] = "rsa-1", ["publicKeyPem"] = RsaPublicKeyPem },
                     new JsonObject { ["kid"] = "ec-1", ["publicKeyPem"] = EcPublicKeyPem }),
                 ["allowedOrigins"] = new JsonArray("https://canvas.example.com", "http://localhost:8080"),
-                ["profiles"] = new JsonArray("support"), ["defaultProfile"] = "support",
+                ["profiles"] = new JsonArray("support", "biology-101"), ["defaultProfile"] = "support",
+                ["lti"] = new JsonObject
+                {
+                    ["clientId"] = "10000000000001", ["deploymentIds"] = new JsonArray("1:abc", "2:def"),
+                    ["authorizationUrl"] = "https://canvas.example.com/api/lti/authorize_redirect",
+                    ["roleProfiles"] = new JsonObject { ["Instructor"] = "biology-101" },
+                },
             }),
         ["team"] = new JsonObject { ["enabled"] = true, ["password"] = TeamPassword, ["profile"] = "support" },
     };

@@ -59,7 +59,7 @@ public sealed class SessionServices : IDisposable
 
     /// <summary>The form fields a widget posts to exchange <paramref name="launchToken"/>, as TokenEndpoint parses them.</summary>
     public static TokenRequest LaunchRequest(BenchPlatform platform, string launchToken) =>
-        new(TokenGrantTypes.TokenExchange, launchToken, TokenGrantTypes.JwtTokenType, platform.Settings.Id, BenchPlatform.EmbeddingOrigin, null, null);
+        new(TokenGrantTypes.TokenExchange, launchToken, TokenGrantTypes.JwtTokenType, platform.Settings.Id, BenchPlatform.EmbeddingOrigin, null, null, null);
 
     /// <summary>
     /// Puts the replay store in the state of a Host that has been busy. Its ConcurrentDictionary never shrinks, and

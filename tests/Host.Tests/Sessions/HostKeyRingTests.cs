@@ -105,6 +105,13 @@ public sealed class HostKeyRingTests : IDisposable
         Assert.Equal("current-kid", ring.CurrentKeyId);
         Assert.Equal(["current-kid", "old-kid"], ring.ValidationKeys.Select(k => k.KeyId));
         Assert.Equal(new byte[32], ring.LearnerHashKey.ToArray());
+        // A ring from before LTI gets the tool's first key, and keeps everything it had.
+        Assert.Single(ring.LtiPublicKeys);
+        using var reloaded = new HostFactory(_platforms.Snapshot());
+        using var sameDirectory = reloaded.WithWebHostBuilder(b => b.UseSetting("ChatWidget:DataDirectory", legacyHost.DataDirectory));
+        var again = sameDirectory.Services.GetRequiredService<HostKeyRing>();
+        Assert.Equal(ring.LtiPublicKeys.Select(k => k.KeyId), again.LtiPublicKeys.Select(k => k.KeyId));
+        Assert.Equal("current-kid", again.CurrentKeyId);
     }
 
     [Fact]

@@ -22,12 +22,22 @@ public sealed class ClusterSeed
     public const string TeamPassword = "cluster team password 2026";
     public const string Question = "When is the essay due?";
 
+    /// <summary>A learning platform launching ChatWidget by LTI 1.3, signing id_tokens with <see cref="LtiKey"/>.</summary>
+    public const string LtiPlatformId = "moodle";
+    public const string LtiIssuer = "https://moodle.example.test";
+    public const string LtiClientId = "cluster-client";
+    public const string LtiDeploymentId = "1";
+    public const string LtiAuthorizationUrl = "https://moodle.example.test/mod/lti/auth.php";
+
     /// <summary>The offline responder streams it word by word (ChatWidget:Llm:OfflineWordDelayMilliseconds apart).</summary>
     public const string Answer =
         "The essay is due on Friday at noon. Upload it on the course page as a PDF, and write your student number on the first page.";
 
     /// <summary>The HS256 secret: its UTF-8 bytes are the key (64 hex characters, 256 bits).</summary>
     public string SharedSecret { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The LTI platform's private key (RS256); the seed registers its public half.</summary>
+    public RSA LtiKey { get; } = RSA.Create(2048);
 
     /// <summary>An OpenAI-compatible base URL (with /v1): adds model <c>upstream</c> and profile <see cref="UpstreamProfileId"/>.</summary>
     public Uri? UpstreamBaseUrl { get; init; }
@@ -60,6 +70,17 @@ public sealed class ClusterSeed
                     ["sharedSecret"] = SharedSecret, ["allowedOrigins"] = new JsonArray { Origin }, ["profiles"] = platformProfiles,
                     ["defaultProfile"] = ProfileId, ["enabled"] = true,
                 },
+                new JsonObject
+                {
+                    ["id"] = LtiPlatformId, ["issuer"] = LtiIssuer, ["algorithms"] = new JsonArray { "RS256" },
+                    ["publicKeyPem"] = LtiKey.ExportSubjectPublicKeyInfoPem(), ["allowedOrigins"] = new JsonArray { LtiIssuer },
+                    ["profiles"] = new JsonArray { ProfileId }, ["defaultProfile"] = ProfileId, ["enabled"] = true,
+                    ["lti"] = new JsonObject
+                    {
+                        ["clientId"] = LtiClientId, ["deploymentIds"] = new JsonArray { LtiDeploymentId },
+                        ["authorizationUrl"] = LtiAuthorizationUrl,
+                    },
+                },
             },
             ["team"] = new JsonObject { ["enabled"] = true, ["password"] = TeamPassword, ["profile"] = ProfileId },
         };
@@ -83,6 +104,33 @@ public sealed class ClusterSeed
         var header = new JsonObject { ["alg"] = "HS256", ["typ"] = "JWT" };
         var signingInput = $"{Base64Url(Encoding.UTF8.GetBytes(header.ToJsonString()))}.{Base64Url(Encoding.UTF8.GetBytes(claims.ToJsonString()))}";
         var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(SharedSecret), Encoding.ASCII.GetBytes(signingInput));
+        return $"{signingInput}.{Base64Url(signature)}";
+    }
+
+    /// <summary>The id_token the LTI platform posts to <paramref name="hostOrigin"/>/lti/launch for one login's nonce.</summary>
+    public string MintLtiIdToken(string nonce, string hostOrigin, string subject, string? name = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        const string lti = "https://purl.imsglobal.org/spec/lti/claim/";
+        var claims = new JsonObject
+        {
+            ["iss"] = LtiIssuer,
+            ["aud"] = LtiClientId,
+            ["sub"] = subject,
+            ["iat"] = now.ToUnixTimeSeconds(),
+            ["exp"] = now.AddMinutes(1).ToUnixTimeSeconds(),
+            ["nonce"] = nonce,
+            ["name"] = name,
+            [lti + "message_type"] = "LtiResourceLinkRequest",
+            [lti + "version"] = "1.3.0",
+            [lti + "deployment_id"] = LtiDeploymentId,
+            [lti + "target_link_uri"] = hostOrigin + "/lti/launch",
+            [lti + "resource_link"] = new JsonObject { ["id"] = "link-1" },
+            [lti + "roles"] = new JsonArray { "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner" },
+        };
+        var header = new JsonObject { ["alg"] = "RS256", ["typ"] = "JWT" };
+        var signingInput = $"{Base64Url(Encoding.UTF8.GetBytes(header.ToJsonString()))}.{Base64Url(Encoding.UTF8.GetBytes(claims.ToJsonString()))}";
+        var signature = LtiKey.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return $"{signingInput}.{Base64Url(signature)}";
     }
 
