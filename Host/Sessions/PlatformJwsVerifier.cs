@@ -65,7 +65,7 @@ public sealed class PlatformJwsVerifier(PlatformKeyResolver keys, IOptions<Sessi
         if (candidates.Count == 0)
             return run.Fail("key", LaunchTokenFailure.UnknownKey, kid is null
                 ? $"The platform has no {algorithm} key."
-                : $"No {algorithm} key with kid \"{kid}\" is registered for this platform (JWKS refetched at most once a minute).");
+                : $"No {algorithm} key with kid \"{kid}\" is registered for this platform (its JWKS is refetched at most every {options.Value.JwksRefetchIntervalSeconds} s).");
         run.Pass("key", $"{candidates.Count} candidate key(s).");
 
         if (!candidates.Any(k => k.Verify(jws.SigningInput, jws.Signature)))
