@@ -221,7 +221,9 @@ public sealed class LtiPageTests : IAsyncLifetime
     public async Task Without_an_lti_algorithm_and_a_key_source_the_page_says_what_is_missing_links_the_keys_page_and_refuses()
     {
         // The seed's platform signs HS256 with a shared secret, which no LTI platform does.
-        var page = await DashboardHost.GetPageAsync(admin, "/admin/platforms/lti/lms");
+        var html = await admin.GetStringAsync("/admin/platforms/lti/lms");
+        Assert.DoesNotContain(DashboardHost.SharedSecret, html, StringComparison.Ordinal);
+        var page = DashboardHost.Parse(html);
 
         var algorithms = page.QuerySelector("#lti-prerequisites li[data-field='Algorithms']")!;
         Assert.Contains("RS256 or ES256", algorithms.TextContent, StringComparison.Ordinal);
@@ -255,6 +257,7 @@ public sealed class LtiPageTests : IAsyncLifetime
         Assert.Equal("support", LtiPlatforms.FieldValue(page, "Input.RoleProfiles[0].ProfileId"));
         Assert.Equal("Instructor", LtiPlatforms.FieldValue(page, "Input.RoleProfiles[1].Role"));
         Assert.Contains("not saved yet", page.QuerySelector("#lti-form")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(["1"], page.QuerySelectorAll("#lti-roles button[name=moveUp]").Select(b => b.GetAttribute("value")));
         Assert.Equal("Instructor", (await LtiPlatforms.LiveAsync(host, "moodle")).Lti!.RoleProfiles[0].Role);
 
         // Saving what the moved page shows stores the new order.
