@@ -11,6 +11,12 @@ public sealed class EditModel(IDbContextFactory<ConfigurationDbContext> contextF
     public IReadOnlyList<string> ProfileIds { get; private set; } = [];
     public string? GeneratedSecret { get; private set; }
 
+    /// <summary>Whether the stored platform launches by LTI (its lti block is edited on the LTI page).</summary>
+    public bool HasLti { get; private set; }
+
+    /// <summary>How LTI Dynamic Registration leaves a platform: disabled, no profiles, waiting for an administrator.</summary>
+    public bool NeedsProfiles { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string? id, CancellationToken cancellationToken)
     {
         IsNew = id is null;
@@ -20,6 +26,8 @@ public sealed class EditModel(IDbContextFactory<ConfigurationDbContext> contextF
             var platform = await db.Platforms.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
             if (platform is null) return NotFound();
             Input = PlatformForm.From(platform);
+            HasLti = platform.LtiClientId is not null;
+            NeedsProfiles = !platform.Enabled && platform.Profiles.Count == 0;
         }
 
         ProfileIds = await db.Profiles.Select(p => p.Id).OrderBy(p => p).ToListAsync(cancellationToken);
@@ -35,8 +43,11 @@ public sealed class EditModel(IDbContextFactory<ConfigurationDbContext> contextF
         if (Input.Profiles.Except(ProfileIds).Any())
             ModelState.AddModelError("Input.Profiles", "Only published profiles can be allowed.");
 
-        var platform = IsNew ? null : await db.Platforms.Include(p => p.Keys).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        var platform = IsNew ? null : await db.Platforms.Include(p => p.Keys).Include(p => p.LtiRoleProfiles).AsSplitQuery()
+            .SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (!IsNew && platform is null) return NotFound();
+        HasLti = platform?.LtiClientId is not null;
+        NeedsProfiles = platform is { Enabled: false, Profiles.Count: 0 };
         if (IsNew && await db.Platforms.AnyAsync(p => p.Id == Input.Id, cancellationToken))
             ModelState.AddModelError("Input.Id", $"A platform with the id {Input.Id} already exists.");
 
@@ -62,6 +73,7 @@ public sealed class EditModel(IDbContextFactory<ConfigurationDbContext> contextF
 
         if (ModelState.IsValid && PlatformChanges.MissingKeys(Input.Algorithms, IsNew ? newKeys : platform!.Keys, Input.JwksUrl) is { } missing)
             ModelState.AddModelError("Input.Algorithms", missing);
+        if (ModelState.IsValid && platform?.LtiClientId is not null) await CheckLtiStillHoldsAsync(db, platform, cancellationToken);
         if (!ModelState.IsValid)
         {
             GeneratedSecret = null;
@@ -86,7 +98,7 @@ public sealed class EditModel(IDbContextFactory<ConfigurationDbContext> contextF
         platform.JwksUrl = jwksUrl;
         platform.AllowedOrigins = Input.OriginLines().Select(o => OriginRules.TryNormalize(o, out var n) ? n : o).Distinct().ToList();
         platform.Profiles = Input.Profiles.Distinct().ToList();
-        platform.DefaultProfile = Input.DefaultProfile!;
+        platform.DefaultProfile = Input.DefaultProfile ?? "";
         platform.MaxLaunchTokenLifetimeSeconds = Input.MaxLaunchTokenLifetimeSeconds;
         platform.Enabled = Input.Enabled;
         platform.FromSeed = false;
@@ -102,6 +114,26 @@ public sealed class EditModel(IDbContextFactory<ConfigurationDbContext> contextF
         }
 
         return Done($"Platform {platform.Id} saved.", "Index");
+    }
+
+    /// <summary>The lti block is edited on its own page; a change here must not leave it invalid (the seed file's rules).</summary>
+    private async Task CheckLtiStillHoldsAsync(ConfigurationDbContext db, StoredPlatform platform, CancellationToken cancellationToken)
+    {
+        if (!LtiChecks.HasLtiAlgorithm(Input.Algorithms)) ModelState.AddModelError("Input.Algorithms", LtiChecks.AlgorithmsMessage);
+
+        var profiles = Input.Profiles.Distinct().ToArray();
+        foreach (var mapping in platform.LtiRoleProfiles.OrderBy(r => r.Position)
+                     .Where(r => !LtiChecks.IsAllowedProfile(profiles, Input.DefaultProfile, r.ProfileId)))
+        {
+            ModelState.AddModelError("Input.Profiles",
+                $"The LTI role mapping {mapping.Role} → {mapping.ProfileId} needs {mapping.ProfileId}: keep it allowed, or change the mapping on the LTI page first.");
+        }
+
+        if (await LtiChecks.PlatformWithSameClientAsync(db, platform.Id, Input.Issuer.Trim(), platform.LtiClientId!, cancellationToken) is { } other)
+        {
+            ModelState.AddModelError("Input.Issuer",
+                $"Platform {other} has the same issuer and LTI client id ({platform.LtiClientId}); an LTI login could not tell the two apart.");
+        }
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

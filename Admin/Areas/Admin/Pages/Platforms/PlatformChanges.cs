@@ -14,6 +14,16 @@ internal static class PlatformChanges
         Keys = p.Keys.OrderBy(k => k.Position).Select(k => new { k.Kid, Kind = KeyKind(k) }).ToArray(),
     };
 
+    /// <summary>The platform's lti block (nothing in it is secret), or null when it does not launch by LTI.</summary>
+    public static object LtiAuditView(StoredPlatform p) => new
+    {
+        Lti = p.LtiClientId is null ? null : new
+        {
+            ClientId = p.LtiClientId, DeploymentIds = p.LtiDeploymentIds.ToArray(), AuthorizationUrl = p.LtiAuthorizationUrl,
+            RoleProfiles = p.LtiRoleProfiles.OrderBy(r => r.Position).Select(r => new { r.Role, Profile = r.ProfileId }).ToArray(),
+        },
+    };
+
     public static string KeyKind(StoredPlatformKey key) => key.ProtectedSharedSecret is not null
         ? "HS256 shared secret"
         : PublicKeyPem.Inspect(key.PublicKeyPem ?? "") switch

@@ -60,8 +60,11 @@ public sealed class PlatformFormValidator : AbstractValidator<PlatformForm>
             .WithMessage("Add at least one origin that may embed the widget.")
             .Must(o => (o ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).All(l => OriginRules.TryNormalize(l, out _)))
             .WithMessage("Each line must be an origin like https://lms.example.edu (scheme, host, optional port; no path or trailing slash).");
-        RuleFor(x => x.Profiles).NotEmpty().WithMessage("Allow at least one profile.");
+        // A platform made by LTI Dynamic Registration arrives disabled with no profiles: it may be saved so until it is enabled.
+        RuleFor(x => x.Profiles).NotEmpty().When(x => x.Enabled)
+            .WithMessage("Allow at least one profile: an enabled platform needs a profile to launch with.");
         RuleFor(x => x.DefaultProfile).Must((form, profile) => profile is not null && form.Profiles.Contains(profile))
+            .When(x => x.Enabled || x.Profiles.Count > 0 || !string.IsNullOrEmpty(x.DefaultProfile))
             .WithMessage("The default profile must be one of the allowed profiles.");
         RuleFor(x => x.MaxLaunchTokenLifetimeSeconds).InclusiveBetween(10, 3600).WithMessage("Between 10 and 3600 seconds.");
         RuleFor(x => x.Kid).MaximumLength(200);
