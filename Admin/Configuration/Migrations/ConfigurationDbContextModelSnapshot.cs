@@ -263,6 +263,9 @@ namespace ChatWidget.Admin.Configuration.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Issuer", "LtiClientId")
+                        .IsUnique();
+
                     b.ToTable("Platforms", (string)null);
                 });
 

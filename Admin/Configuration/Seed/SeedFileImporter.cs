@@ -49,7 +49,8 @@ public sealed partial class SeedFileImporter(
         var platforms = await db.Platforms.Include(p => p.Keys).Include(p => p.LtiRoleProfiles).AsSplitQuery().ToDictionaryAsync(p => p.Id, StringComparer.Ordinal, cancellationToken);
         var team = await db.TeamAccess.SingleOrDefaultAsync(cancellationToken);
 
-        var existing = new ExistingConfiguration(models.Keys.ToHashSet(), profiles.Keys.ToHashSet(), team?.PasswordHash is not null);
+        var ltiClients = platforms.Values.Where(p => p.LtiClientId is not null).ToDictionary(p => (p.Issuer, p.LtiClientId!), p => p.Id);
+        var existing = new ExistingConfiguration(models.Keys.ToHashSet(), profiles.Keys.ToHashSet(), team?.PasswordHash is not null, ltiClients);
         var errors = new SeedFileValidator(existing).Check(document);
         if (errors.Count > 0)
         {

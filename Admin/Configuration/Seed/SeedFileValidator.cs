@@ -32,7 +32,7 @@ internal sealed partial class SeedFileValidator : AbstractValidator<SeedFileDocu
             ReportDuplicateIds(context, "models", file.Models?.Select(m => m?.Id));
             ReportDuplicateIds(context, "profiles", file.Profiles?.Select(p => p?.Id));
             ReportDuplicateIds(context, "platforms", file.Platforms?.Select(p => p?.Id));
-            ReportSharedLtiClients(context, file.Platforms);
+            ReportSharedLtiClients(context, file.Platforms, existing.LtiClients);
         });
     }
 
@@ -83,13 +83,17 @@ internal sealed partial class SeedFileValidator : AbstractValidator<SeedFileDocu
     }
 
     /// <summary>An LTI login names the issuer and client id; two platforms with the same pair could not be told apart.</summary>
-    private static void ReportSharedLtiClients(ValidationContext<SeedFileDocument> context, List<SeedPlatform>? platforms)
+    private static void ReportSharedLtiClients(ValidationContext<SeedFileDocument> context, List<SeedPlatform>? platforms,
+        IReadOnlyDictionary<(string Issuer, string ClientId), string> inDatabase)
     {
         var seen = new HashSet<(string?, string?)>();
         for (var i = 0; i < (platforms?.Count ?? 0); i++)
         {
-            if (platforms![i] is { Lti.ClientId: { Length: > 0 } clientId } platform && !seen.Add((platform.Issuer, clientId)))
+            if (platforms![i] is not { Lti.ClientId: { Length: > 0 } clientId } platform) continue;
+            if (!seen.Add((platform.Issuer, clientId)))
                 context.AddFailure($"platforms[{i}].lti.clientId", $"another platform has the same issuer and client id \"{clientId}\"");
+            else if (platform.Issuer is not null && inDatabase.TryGetValue((platform.Issuer, clientId), out var owner) && owner != platform.Id)
+                context.AddFailure($"platforms[{i}].lti.clientId", $"platform \"{owner}\" already has this issuer and client id \"{clientId}\"");
         }
     }
 

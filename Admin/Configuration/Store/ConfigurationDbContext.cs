@@ -61,6 +61,9 @@ public class ConfigurationDbContext(DbContextOptions<ConfigurationDbContext> opt
             platform.HasKey(p => p.Id);
             platform.HasMany(p => p.Keys).WithOne().HasForeignKey(k => k.PlatformId).OnDelete(DeleteBehavior.Cascade);
             platform.HasMany(p => p.LtiRoleProfiles).WithOne().HasForeignKey(r => r.PlatformId).OnDelete(DeleteBehavior.Cascade);
+            // An LTI login names issuer and client id: two platforms with the same pair could not be told apart. Platforms
+            // without LTI have a null client id, which unique indexes never compare equal on SQLite or PostgreSQL.
+            platform.HasIndex(p => new { p.Issuer, p.LtiClientId }).IsUnique();
         });
 
         builder.Entity<StoredLtiRoleProfile>(role =>

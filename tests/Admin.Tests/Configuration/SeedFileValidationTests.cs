@@ -179,6 +179,26 @@ public sealed class SeedFileValidationTests
         Assert.True(await store.Importer.ImportAsync(store.WriteFile("second.json", SeedFiles.Serialize(second)), TestTimeout.Token));
     }
 
+    [Fact]
+    public async Task A_second_platform_cannot_take_the_issuer_and_client_id_of_one_in_the_database()
+    {
+        await using var store = await ConfigurationStoreHarness.StartAsync();
+        var valid = SeedFiles.Valid();
+        await store.Importer.ImportAsync(store.WriteFile("seed.json", SeedFiles.Serialize(valid)), TestTimeout.Token);
+        var copy = Platform(valid, 2).DeepClone().AsObject();
+        copy["id"] = "canvas-copy";
+        var second = new JsonObject { ["platforms"] = new JsonArray(copy) };
+
+        var error = await Assert.ThrowsAsync<InvalidSeedFileException>(() =>
+            store.Importer.ImportAsync(store.WriteFile("second.json", SeedFiles.Serialize(second)), TestTimeout.Token));
+
+        Assert.Contains("platforms[0].lti.clientId: platform \"canvas\" already has this issuer and client id \"10000000000001\"", error.Errors);
+        // The platform that has it may be seeded again (a refusal would throw).
+        var again = SeedFiles.Valid();
+        Platform(again, 2)["lti"]!["deploymentIds"] = new JsonArray("3:ghi");
+        Assert.True(await store.Importer.ImportAsync(store.WriteFile("again.json", SeedFiles.Serialize(again)), TestTimeout.Token));
+    }
+
     private static JsonObject Model(JsonObject seed, int index) => seed["models"]![index]!.AsObject();
 
     private static JsonObject Profile(JsonObject seed, int index) => seed["profiles"]![index]!.AsObject();

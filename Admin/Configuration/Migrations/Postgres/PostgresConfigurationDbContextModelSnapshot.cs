@@ -275,6 +275,9 @@ namespace ChatWidget.Admin.Configuration.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Issuer", "LtiClientId")
+                        .IsUnique();
+
                     b.ToTable("Platforms", (string)null);
                 });
 

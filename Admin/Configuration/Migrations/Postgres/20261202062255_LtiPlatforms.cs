@@ -69,6 +69,12 @@ namespace ChatWidget.Admin.Configuration.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Platforms_Issuer_LtiClientId",
+                table: "Platforms",
+                columns: new[] { "Issuer", "LtiClientId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PlatformLtiRoles_PlatformId_Position",
                 table: "PlatformLtiRoles",
                 columns: new[] { "PlatformId", "Position" });
@@ -82,6 +88,10 @@ namespace ChatWidget.Admin.Configuration.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "PlatformLtiRoles");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Platforms_Issuer_LtiClientId",
+                table: "Platforms");
 
             migrationBuilder.DropColumn(
                 name: "LtiAuthorizationUrl",
