@@ -6,6 +6,7 @@ using ChatWidget.Host.Embedding;
 using ChatWidget.Host.Dashboard;
 using ChatWidget.Host.Hardening;
 using ChatWidget.Host.Llm;
+using ChatWidget.Host.Lti.Registration;
 using ChatWidget.Host.Sessions;
 using ChatWidget.Host.SharedState;
 
@@ -28,6 +29,9 @@ builder.AddChat();
 
 // Embedding: widget.js, the frame page with its CSP, and (in Development) the demo partner page.
 builder.AddEmbedding();
+
+// LTI Dynamic Registration: one-time links from the dashboard; a platform opening one registers ChatWidget (disabled).
+builder.AddLtiDynamicRegistration();
 
 // Admin: the dashboard at /admin (Identity sign-in, profiles, models, platforms, team access, audit log).
 builder.AddAdmin();
@@ -72,6 +76,7 @@ app.UseAuthorization();
 app.MapTokenExchange();
 app.MapChat();
 app.MapEmbedding();
+app.MapLtiDynamicRegistration();
 app.MapAdmin();
 
 // Health: /healthz (live) and /readyz (database, upstream circuits).
