@@ -21,7 +21,7 @@ builder.AddSharedState();
 // Sessions: platform launch tokens exchanged for Host's short-lived access tokens.
 builder.AddSessions();
 
-// LTI 1.3: learning platforms launch the chat as a tool (OIDC login, id_token launch, tool keys).
+// LTI 1.3: learning platforms launch the chat as a tool (OIDC login, id_token launch, tool keys, dynamic registration).
 builder.AddLti();
 
 // LLM: IChatClient per model (official OpenAI SDK, Betalgo.Ranul.OpenAI, or the offline responder).

@@ -1,5 +1,6 @@
 using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Sessions;
+using ChatWidget.Host.Lti.Registration;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,7 +13,10 @@ public static class LtiServiceExtensions
     private const int MaxLoginFormBytes = 16 * 1024;
     private const int MaxLaunchFormBytes = 80 * 1024;
 
-    /// <summary>LTI 1.3 tool (contract §8): settings, the ticket store (in memory unless shared state put Redis first), endpoints' services.</summary>
+    /// <summary>
+    /// LTI 1.3 tool (contract §8): settings, the ticket store (in memory unless shared state put Redis first), the
+    /// endpoints' services, and Dynamic Registration.
+    /// </summary>
     public static IHostApplicationBuilder AddLti(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -23,10 +27,10 @@ public static class LtiServiceExtensions
         services.AddSingleton<LtiLoginEndpoint>();
         services.AddSingleton<LtiLaunchEndpoint>();
         services.AddSingleton<ISubjectTokenExchange, LtiLaunchCodeExchange>();
-        return builder;
+        return builder.AddLtiDynamicRegistration();
     }
 
-    /// <summary><c>/lti/login</c> (GET, POST), <c>/lti/launch</c> (POST), <c>/lti/jwks</c>.</summary>
+    /// <summary><c>/lti/login</c> (GET, POST), <c>/lti/launch</c> (POST), <c>/lti/jwks</c>, <c>/lti/register</c> (GET).</summary>
     public static IEndpointRouteBuilder MapLti(this IEndpointRouteBuilder app)
     {
         var lti = app.MapGroup("").WithTags("LTI").AllowAnonymous().DisableAntiforgery();
@@ -42,6 +46,6 @@ public static class LtiServiceExtensions
         lti.MapGet(LtiToolPaths.Jwks, LtiJwksEndpoint.Handle)
             .WithName("LtiJwks")
             .WithSummary("The LTI tool's public keys (JWKS)");
-        return app;
+        return app.MapLtiDynamicRegistration();
     }
 }
