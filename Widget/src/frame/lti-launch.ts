@@ -1,4 +1,5 @@
-import { ChatApp, type FrameBridge } from './app';
+import type { ChatApp } from './app';
+import { startFullPageChat } from './full-page-chat';
 import { WidgetError } from './errors';
 import { strings, type Strings } from './i18n';
 import { PlatformStorage } from './lti-storage';
@@ -17,7 +18,7 @@ export interface LtiLaunchOptions {
 }
 
 /** An LTI session has no way back to a launch: a new one takes a new launch from the course. */
-const NO_RELAUNCH = () => Promise.reject(new Error('An LTI session needs a new launch from the course'));
+const NO_RELAUNCH_REASON = 'An LTI session needs a new launch from the course';
 
 /**
  * Host's answer to a verified LTI launch (data-mode="lti-launch"): redeems the page's one-time launch code for an
@@ -81,7 +82,7 @@ export class LtiLaunchPage {
       baseUrl: this.opts.baseUrl ?? '',
       platform: this.d.platform!,
       origin: () => this.opts.origin,
-      requestLaunchToken: NO_RELAUNCH,
+      requestLaunchToken: () => Promise.reject(new Error(NO_RELAUNCH_REASON)),
     });
     try {
       await tokens.redeemLtiLaunch(this.d.launchCode!, this.storageValue);
@@ -109,28 +110,18 @@ export class LtiLaunchPage {
   }
 
   private startChat(tokens: TokenClient): void {
-    const bridge: FrameBridge = {
-      embeddingOrigin: this.opts.origin,
-      profile: '',
-      requestLaunchToken: NO_RELAUNCH,
-      post: (message) => {
-        // session_expired (refresh refused) or forbidden (session revoked): nothing on this page can revive it.
-        if (message.type === 'chatwidget:error') setTimeout(() => this.endSession(), 0);
-      },
-    };
-    this.app = new ChatApp({
+    // The learner came to chat: the input gets focus as soon as the session is ready.
+    this.app = startFullPageChat({
       root: this.opts.root,
-      bridge,
+      origin: this.opts.origin,
       platform: this.d.platform!,
-      pageLocale: this.opts.locale,
+      locale: this.opts.locale,
+      tokens,
+      noRelaunch: NO_RELAUNCH_REASON,
+      onSessionEnded: () => this.endSession(),
       fetch: this.fetch,
       baseUrl: this.opts.baseUrl,
-      tokens,
-      fullPage: true,
     });
-    // The learner came to chat: the input gets focus as soon as the session is ready.
-    this.app.setVisible(true, true);
-    void this.app.start();
   }
 
   private endSession(): void {

@@ -1,8 +1,12 @@
-import { ChatApp, type FrameBridge } from './app';
+import type { ChatApp } from './app';
+import { startFullPageChat } from './full-page-chat';
 import { h } from './dom';
 import { WidgetError } from './errors';
 import { format, isRtl, strings, type Strings } from './i18n';
 import { TokenClient } from './token';
+
+/** A team session cannot be relaunched without the password: a failed refresh ends it. */
+const NO_RELAUNCH_REASON = 'A team session needs the password again';
 
 export interface TeamPageOptions {
   root: HTMLElement;
@@ -87,7 +91,7 @@ export class TeamPage {
       platform: 'team',
       origin: () => this.opts.origin,
       // A team session cannot be relaunched without the password: a failed refresh ends it.
-      requestLaunchToken: () => Promise.reject(new Error('A team session needs the password again')),
+      requestLaunchToken: () => Promise.reject(new Error(NO_RELAUNCH_REASON)),
     });
     try {
       await tokens.exchangeTeamPassword(password);
@@ -120,27 +124,18 @@ export class TeamPage {
   }
 
   private startChat(tokens: TokenClient): void {
-    const bridge: FrameBridge = {
-      embeddingOrigin: this.opts.origin,
-      profile: '',
-      requestLaunchToken: () => Promise.reject(new Error('A team session needs the password again')),
-      post: (message) => {
-        // session_expired / forbidden (session_revoked): the grant is gone; ask for the current password.
-        if (message.type === 'chatwidget:error') setTimeout(() => this.endSession(), 0);
-      },
-    };
-    this.app = new ChatApp({
+    this.app = startFullPageChat({
       root: this.opts.root,
-      bridge,
+      origin: this.opts.origin,
       platform: 'team',
-      pageLocale: this.opts.locale,
+      locale: this.opts.locale,
+      tokens,
+      noRelaunch: NO_RELAUNCH_REASON,
+      // The password was rotated or team access switched off: ask for the current password.
+      onSessionEnded: () => this.endSession(),
       fetch: this.fetch,
       baseUrl: this.opts.baseUrl,
-      tokens,
-      fullPage: true,
     });
-    this.app.setVisible(true, true);
-    void this.app.start();
   }
 
   private endSession(): void {
