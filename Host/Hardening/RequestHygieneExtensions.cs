@@ -32,6 +32,7 @@ public static class RequestHygieneExtensions
 
         // ASP.NET Core's "Request starting/finished" lines carry the query string, where LTI platforms put their user ids
         // (login_hint, lti_message_hint) and dynamic registration its token: they are never written, whatever the level.
+        // RequestLog writes one line per request without the query instead.
         builder.Logging.AddFilter(RequestLogCategory, LogLevel.None);
 
         builder.Services.AddCors();
@@ -43,9 +44,9 @@ public static class RequestHygieneExtensions
         return builder;
     }
 
-    /// <summary>Security headers on every response, then CORS (which answers preflights before authentication).</summary>
+    /// <summary>The request log, security headers on every response, then CORS (which answers preflights before authentication).</summary>
     public static IApplicationBuilder UseRequestHygiene(this IApplicationBuilder app) =>
-        app.UseSecurityHeaders().UseCors(PlatformOriginCorsPolicyProvider.PolicyName);
+        app.UseRequestLog().UseSecurityHeaders().UseCors(PlatformOriginCorsPolicyProvider.PolicyName);
 
     /// <summary><c>/healthz</c>: the process serves requests. <c>/readyz</c>: the database answers; upstream circuits reported.</summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)

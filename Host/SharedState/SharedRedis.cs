@@ -53,7 +53,9 @@ public sealed partial class SharedRedis : IAsyncDisposable
             ReportUp();
             return result;
         }
-        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or ObjectDisposedException)
+        // StackExchange.Redis takes no cancellation token from us: a cancelled task is its own (a command dropped while the
+        // connection was being re-established), so it means Redis was not reachable, like the other two.
+        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or ObjectDisposedException or OperationCanceledException)
         {
             ReportDown(e);
             throw new SharedStateUnavailableException(e);
