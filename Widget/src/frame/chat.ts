@@ -55,7 +55,9 @@ export async function streamChat(opts: StreamChatOptions): Promise<void> {
       if (item.kind === 'delta') opts.onDelta(item.text);
       else if (item.kind === 'done') done = true;
       else if (item.kind === 'error') {
-        failure = new WidgetError(item.type === 'rate_limit_exceeded' ? 'rate_limited' : 'stream', item.message);
+        // OpenAI's shape: `rate_limit_exceeded` is the code, `rate_limit_error` the type (Host sends both).
+        const rateLimited = item.code === 'rate_limit_exceeded' || item.type === 'rate_limit_error';
+        failure = new WidgetError(rateLimited ? 'rate_limited' : 'stream', item.message);
       }
     }
   });
