@@ -39,7 +39,8 @@ public sealed class CompactJws : IDisposable
         {
             var header = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(parts[0]), new JsonDocumentOptions { MaxDepth = 8 });
             var payload = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(parts[1]), new JsonDocumentOptions { MaxDepth = 8 });
-            if (header.RootElement.ValueKind != JsonValueKind.Object || payload.RootElement.ValueKind != JsonValueKind.Object)
+            if (header.RootElement.ValueKind != JsonValueKind.Object || payload.RootElement.ValueKind != JsonValueKind.Object
+                || HasDuplicateMembers(header.RootElement) || HasDuplicateMembers(payload.RootElement))
             {
                 header.Dispose();
                 payload.Dispose();
@@ -53,6 +54,21 @@ public sealed class CompactJws : IDisposable
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// RFC 7515 §4 (and RFC 7519 §4 for claims): member names are unique, and a parser that cannot promise which of two
+    /// duplicates it reads must refuse the token, or a signer and a verifier could read different values.
+    /// </summary>
+    private static bool HasDuplicateMembers(JsonElement json)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var member in json.EnumerateObject())
+        {
+            if (!names.Add(member.Name)) return true;
+        }
+
+        return false;
     }
 
     public void Dispose()

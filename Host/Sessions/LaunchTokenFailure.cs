@@ -9,6 +9,7 @@ public enum LaunchTokenFailure
     TooLarge,
     Malformed,
     AlgorithmNotAllowed,
+    UnsupportedCriticalHeader,
     WrongTokenType,
     KeyIdRequired,
     UnknownKey,

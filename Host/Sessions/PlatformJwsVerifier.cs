@@ -49,7 +49,7 @@ public sealed class PlatformJwsVerifier(PlatformKeyResolver keys, IOptions<Sessi
 
         // RFC 7515 §4.1.11: a recipient that does not understand a listed extension must refuse the JWS. Host knows none.
         if (jws.Header.TryGetProperty("crit", out _))
-            return run.Fail("critical headers", LaunchTokenFailure.Malformed, "The header lists critical extensions (crit); Host understands none.");
+            return run.Fail("critical headers", LaunchTokenFailure.UnsupportedCriticalHeader, "The header lists critical extensions (crit); Host understands none.");
 
         if (string.Equals(jws.HeaderString("typ"), "at+jwt", StringComparison.OrdinalIgnoreCase))
             return run.Fail("type", LaunchTokenFailure.WrongTokenType, "This is an access token (typ at+jwt), not a platform's token.");

@@ -361,6 +361,36 @@ public sealed class LaunchTokenMatrixTests : IDisposable
         await AssertRefused(token, LaunchTokenFailure.BadSignature);
     }
 
+    [Theory]
+    [InlineData("[\"exp\"]")]
+    [InlineData("[\"urn:example:unknown-extension\"]")]
+    [InlineData("[]")]
+    [InlineData("\"exp\"")]
+    public async Task A_crit_header_is_refused_whatever_it_lists_because_Host_understands_no_extension(string crit)
+    {
+        // RFC 7515 §4.1.11: a recipient must refuse a JWS whose crit lists an extension it does not understand; an empty or
+        // malformed crit is invalid in itself. The token is otherwise valid and correctly signed.
+        var token = _platforms.Lms.Mint(LmsClaims(), header => header["crit"] = JsonNode.Parse(crit));
+
+        await AssertRefused(token, LaunchTokenFailure.UnsupportedCriticalHeader);
+    }
+
+    [Theory]
+    [InlineData("header")]
+    [InlineData("payload")]
+    public async Task A_header_or_claim_set_with_a_duplicate_member_is_refused_as_malformed(string part)
+    {
+        // {"alg":"ES256","alg":"none"} or two "sub": a verifier must not pick one of them (RFC 7515 §4, RFC 7519 §4).
+        var token = _platforms.Lms.Mint(LmsClaims());
+        var parts = token.Split('.');
+        var index = part == "header" ? 0 : 1;
+        var json = Encoding.UTF8.GetString(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(parts[index]));
+        var duplicated = json.TrimEnd('}') + (part == "header" ? ",\"alg\":\"none\"}" : ",\"sub\":\"someone-else\"}");
+        parts[index] = LaunchTokenMinter.Base64Url(Encoding.UTF8.GetBytes(duplicated));
+
+        await AssertRefused(string.Join('.', parts), LaunchTokenFailure.Malformed);
+    }
+
     [Fact]
     public async Task The_profile_claim_chooses_an_allowed_profile_and_falls_back_to_the_default_otherwise()
     {
