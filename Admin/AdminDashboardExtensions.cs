@@ -32,12 +32,14 @@ public static class AdminDashboardExtensions
         services.AddIdentityCore<IdentityUser>(identity =>
             {
                 identity.User.RequireUniqueEmail = true;
-                identity.Password.RequiredLength = CommonPasswords.MinimumLength;
+                // CommonPasswordValidator applies the whole rule (length and variety included), so a weak password gets
+                // one message in one wording rather than Identity's and ours.
+                identity.Password.RequiredLength = 1;
                 identity.Password.RequireDigit = false;
                 identity.Password.RequireLowercase = false;
                 identity.Password.RequireUppercase = false;
                 identity.Password.RequireNonAlphanumeric = false;
-                identity.Password.RequiredUniqueChars = 4;
+                identity.Password.RequiredUniqueChars = 1;
                 identity.Lockout.AllowedForNewUsers = true;
                 identity.SignIn.RequireConfirmedAccount = false;
             })

@@ -130,6 +130,8 @@ public sealed class SignInTests : IAsyncLifetime
         Assert.Equal(1, duplicate);
         Assert.NotEqual(0, weak);
         Assert.Contains("already exists", error.ToString(), StringComparison.Ordinal);
+        // The rule is said once, in one wording (Identity's own length rule would add a second line).
+        Assert.Single(error.ToString().Split('\n'), line => line.Contains("12 characters", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Redirect, (await DashboardHost.SignInAsync(host.CreateClient(), "first@example.org", "marble-otter-river-2031")).StatusCode);
     }
 }
