@@ -4,6 +4,8 @@ import { defineConfig } from 'vite';
 // frame.html, chat.html and lti.html in dist are the pages HOST serves (/widget/frame, the team chat at /chat,
 // and /lti/login + /lti/launch, which fill in lti.html's root element).
 export default defineConfig({
+  // Sizes are reported once, in KiB, by scripts/check-budgets.mjs; Vite's list (in kB) would be a second unit.
+  logLevel: 'warn',
   publicDir: false,
   build: {
     outDir: 'dist',

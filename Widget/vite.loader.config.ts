@@ -2,6 +2,8 @@ import { defineConfig } from 'vite';
 
 // widget.js: one self-contained IIFE (no chunks, no dynamic imports), served by HOST at /widget.js.
 export default defineConfig({
+  // Sizes are reported once, in KiB, by scripts/check-budgets.mjs; Vite's list (in kB) would be a second unit.
+  logLevel: 'warn',
   publicDir: false,
   build: {
     outDir: 'dist',
