@@ -4,6 +4,7 @@ using ChatWidget.Host.Chat;
 using ChatWidget.Host.Cli;
 using ChatWidget.Host.Embedding;
 using ChatWidget.Host.Dashboard;
+using ChatWidget.Host.Errors;
 using ChatWidget.Host.Hardening;
 using ChatWidget.Host.Llm;
 using ChatWidget.Host.Lti;
@@ -51,6 +52,9 @@ builder.AddRequestHygiene();
 // API documentation: OpenAPI document at /openapi/v1.json and a readable reference at /api/reference.
 builder.AddApiDocumentation();
 
+// Errors: an unhandled exception answers 500 in its surface's own error shape, logged without request content.
+builder.AddErrorHandling();
+
 var app = builder.Build();
 try
 {
@@ -66,7 +70,10 @@ catch (ConfigurationDatabaseUnavailableException e)
 // Operator commands (e.g. `signing-key rotate`) run and exit instead of serving.
 if (HostCommands.IsCommand(args)) return await HostCommands.RunAsync(app, args);
 
-// Request hygiene: security headers on every response, CORS preflights answered before authentication.
+// Request hygiene: the request log, unhandled errors answered (inside the log, so it records the 500),
+// security headers on every response, CORS preflights answered before authentication.
+app.UseRequestLog();
+app.UseErrorHandling();
 app.UseRequestHygiene();
 app.UseAuthentication();
 // Rate limits: after authentication (sessions are counted by their claims), before authorization.

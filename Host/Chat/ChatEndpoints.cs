@@ -1,4 +1,5 @@
 using ChatWidget.Admin.Configuration;
+using ChatWidget.Host.Errors;
 using ChatWidget.Host.Hardening;
 using ChatWidget.Host.Sessions;
 using FluentValidation;
@@ -27,7 +28,7 @@ public static class ChatEndpoints
     /// <summary>The data plane of contract §5, all behind a live chat session.</summary>
     public static IEndpointRouteBuilder MapChat(this IEndpointRouteBuilder app)
     {
-        var chat = app.MapGroup("").RequireChatSession().WithTags("Chat");
+        var chat = app.MapGroup("").RequireChatSession().WithTags("Chat").AnswerUnhandledErrorsWith(OpenAiError.ServerError);
 
         chat.MapPost("/v1/chat/completions", (HttpContext http, ChatCompletionHandler handler) => handler.HandleAsync(http)).DocumentChatCompletions();
         chat.MapGet("/v1/models", ListModelsAsync).DocumentModels();

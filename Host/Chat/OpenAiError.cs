@@ -28,6 +28,10 @@ public sealed record OpenAiError(
     public static IResult BadGateway(string message = "The assistant's model returned an error. Try again in a moment.") =>
         Result(StatusCodes.Status502BadGateway, message, "server_error", "upstream_error");
 
+    public static IResult ServerError() =>
+        Result(StatusCodes.Status500InternalServerError, "The server had an error while processing your request. Try again in a moment.",
+            "server_error", "internal_error");
+
     public static IResult Result(int statusCode, string message, string type, string code) =>
         Results.Json(new OpenAiError(message, type, code).ToBody(), statusCode: statusCode);
 }

@@ -44,9 +44,9 @@ public static class RequestHygieneExtensions
         return builder;
     }
 
-    /// <summary>The request log, security headers on every response, then CORS (which answers preflights before authentication).</summary>
+    /// <summary>Security headers on every response, then CORS (which answers preflights before authentication).</summary>
     public static IApplicationBuilder UseRequestHygiene(this IApplicationBuilder app) =>
-        app.UseRequestLog().UseSecurityHeaders().UseCors(PlatformOriginCorsPolicyProvider.PolicyName);
+        app.UseSecurityHeaders().UseCors(PlatformOriginCorsPolicyProvider.PolicyName);
 
     /// <summary><c>/healthz</c>: the process serves requests. <c>/readyz</c>: the database answers; upstream circuits reported.</summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)

@@ -7,7 +7,7 @@ namespace ChatWidget.Host.Hardening;
 /// string, where LTI platforms put their user ids). Method, Host as the client sent it, path and status; never the query.
 /// Off unless <c>Logging:LogLevel:ChatWidget.Host.Requests</c> is Information.
 /// </summary>
-internal static partial class RequestLog
+public static partial class RequestLog
 {
     public const string Category = "ChatWidget.Host.Requests";
 

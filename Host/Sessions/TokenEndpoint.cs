@@ -1,3 +1,4 @@
+using ChatWidget.Host.Errors;
 using ChatWidget.Host.Hardening;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -16,6 +17,7 @@ public static class TokenEndpoint
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxFormBytes))
             .WithFormOptions(bufferBody: false, valueCountLimit: 16, keyLengthLimit: 64, valueLengthLimit: MaxFormBytes)
+            .AnswerUnhandledErrorsWith(() => Results.Json(TokenError.ServerError, statusCode: StatusCodes.Status500InternalServerError))
             .WithName("TokenExchange")
             .DocumentTokenExchange();
         return app;

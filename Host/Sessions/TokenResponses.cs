@@ -27,5 +27,7 @@ public sealed record TokenError(
 
     public static TokenError OriginNotAllowed { get; } = new("invalid_request", "This origin may not use this platform's sessions.");
 
+    public static TokenError ServerError { get; } = new("server_error", "The server had an error while starting the session. Try again in a moment.");
+
     public static TokenError TemporarilyUnavailable { get; } = new("temporarily_unavailable", "Sessions cannot be started right now. Try again shortly.");
 }
