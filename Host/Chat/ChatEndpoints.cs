@@ -30,7 +30,8 @@ public static class ChatEndpoints
     {
         var chat = app.MapGroup("").RequireChatSession().WithTags("Chat").AnswerUnhandledErrorsWith(OpenAiError.ServerError);
 
-        chat.MapPost("/v1/chat/completions", (HttpContext http, ChatCompletionHandler handler) => handler.HandleAsync(http)).DocumentChatCompletions();
+        chat.MapPost("/v1/chat/completions", (HttpContext http, ChatCompletionHandler handler) => handler.HandleAsync(http))
+            .RequireRateLimiting(RateLimitPolicies.Chat).DocumentChatCompletions();
         chat.MapGet("/v1/models", ListModelsAsync).DocumentModels();
         chat.MapGet("/api/profile", GetProfileAsync).DocumentProfile();
         return app;

@@ -1,15 +1,13 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using ChatWidget.Host.Chat;
-using ChatWidget.Host.Sessions;
 
 namespace ChatWidget.Host.Hardening;
 
 /// <summary>
-/// A refused request: <c>429</c> with <c>Retry-After</c> (whole seconds, at least 1) and a body in the shape of the
-/// endpoint, OAuth's on <c>/api/token</c> and OpenAI's elsewhere.
+/// A refused request: <c>429</c> with <c>Retry-After</c> (whole seconds, at least 1) and a body in the shape of its
+/// endpoint (chosen by its <see cref="RateLimitPolicies">policy</see>), logged with the path only.
 /// </summary>
-public static class RateLimitRejection
+public static partial class RateLimitRejection
 {
     public const string OpenAiType = "rate_limit_error";
     public const string OpenAiCode = "rate_limit_exceeded";
@@ -19,14 +17,18 @@ public static class RateLimitRejection
             ? (int)Math.Clamp(Math.Ceiling(retryAfter.TotalSeconds), 1, 3600)
             : 1;
 
-    public static IResult Result(HttpContext http, RateLimitLease lease)
+    /// <summary>The refusal, its message naming the wait, in the shape <paramref name="refusal"/> gives it.</summary>
+    public static IResult Result(HttpContext http, RateLimitLease lease, Func<string, IResult> refusal)
     {
         var seconds = RetryAfterSeconds(lease);
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        var message = $"Too many requests. Try again in {seconds} second{(seconds == 1 ? "" : "s")}.";
-        if (RateLimitedRequest.IsToken(http)) return Results.Json(TokenError.InvalidRequest(message), statusCode: StatusCodes.Status429TooManyRequests);
-        // The LTI login is a page in the platform's frame: a sentence the learner can read.
-        if (RateLimitedRequest.IsLtiLogin(http)) return Results.Text(message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status429TooManyRequests);
-        return Results.Json(new OpenAiError(message, OpenAiType, OpenAiCode).ToBody(), statusCode: StatusCodes.Status429TooManyRequests);
+        Refused(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimitRejection)), http.Request.Path);
+        return refusal($"Too many requests. Try again in {seconds} second{(seconds == 1 ? "" : "s")}.");
     }
+
+    internal static async ValueTask WriteAsync(HttpContext http, RateLimitLease lease, Func<string, IResult> refusal) =>
+        await Result(http, lease, refusal).ExecuteAsync(http);
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Request to {Path} refused: rate limited")]
+    private static partial void Refused(ILogger logger, string path);
 }

@@ -51,9 +51,10 @@ public sealed record RequestBuckets(StreamLimit? Streams, IReadOnlyList<RequestB
 
     private static RequestBuckets Compute(HttpContext http, RateLimitOptions options)
     {
-        if (RateLimitedRequest.IsToken(http) || RateLimitedRequest.IsLtiLogin(http))
+        var policy = RateLimitPolicies.Of(http);
+        if (policy is RateLimitPolicies.Token or RateLimitPolicies.LtiLogin)
             return new RequestBuckets(null, [new RequestBucket(TokenAddress, RateLimitedRequest.ClientAddress(http), options.TokenPerIp)]);
-        if (!RateLimitedRequest.IsChat(http)) return None;
+        if (policy is not RateLimitPolicies.Chat) return None;
 
         var platform = RateLimitedRequest.Platform(http);
         var profile = RateLimitedRequest.Profile(http);

@@ -1,4 +1,5 @@
 using ChatWidget.Admin.Configuration;
+using ChatWidget.Host.Hardening;
 using ChatWidget.Host.Sessions;
 using ChatWidget.Host.Lti.Registration;
 using Microsoft.AspNetCore.Http.Features;
@@ -37,6 +38,7 @@ public static class LtiServiceExtensions
         lti.MapMethods(LtiToolPaths.Login, [HttpMethods.Get, HttpMethods.Post], (HttpContext http, LtiLoginEndpoint login) => login.HandleAsync(http))
             .WithMetadata(new RequestSizeLimitAttribute(MaxLoginFormBytes))
             .WithFormOptions(valueCountLimit: 16, keyLengthLimit: 64, valueLengthLimit: MaxLoginFormBytes)
+            .RequireRateLimiting(RateLimitPolicies.LtiLogin)
             .WithSummary("OIDC third-party initiated login of an LTI 1.3 launch")
             .ExcludeFromDescription();
         lti.MapPost(LtiToolPaths.Launch, (HttpContext http, LtiLaunchEndpoint launch) => launch.HandleAsync(http))

@@ -15,6 +15,7 @@ public static class TokenEndpoint
         app.MapPost("/api/token", HandleAsync)
             .AllowAnonymous()
             .DisableAntiforgery()
+            .RequireRateLimiting(RateLimitPolicies.Token)
             .WithMetadata(new RequestSizeLimitAttribute(MaxFormBytes))
             .WithFormOptions(bufferBody: false, valueCountLimit: 16, keyLengthLimit: 64, valueLengthLimit: MaxFormBytes)
             .AnswerUnhandledErrorsWith(() => Results.Json(TokenError.ServerError, statusCode: StatusCodes.Status500InternalServerError))

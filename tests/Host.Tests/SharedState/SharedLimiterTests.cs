@@ -3,6 +3,7 @@ using ChatWidget.Host.Hardening;
 using ChatWidget.Host.Sessions;
 using ChatWidget.TestServers;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatWidget.Host.Tests.SharedState;
@@ -70,12 +71,13 @@ public sealed class SharedLimiterTests
         }
     }
 
-    /// <summary>A chat request of an authenticated session, as the middleware sees it after authentication.</summary>
+    /// <summary>A chat request of an authenticated session, as the middleware sees it after routing and authentication.</summary>
     private static HttpContext ChatRequest(string sessionId)
     {
         var http = new DefaultHttpContext();
         http.Request.Method = "POST";
         http.Request.Path = "/v1/chat/completions";
+        http.SetEndpoint(new Endpoint(null, new EndpointMetadataCollection(new EnableRateLimitingAttribute(RateLimitPolicies.Chat)), "chat"));
         http.Connection.RemoteIpAddress = System.Net.IPAddress.Loopback;
         http.User = new ClaimsPrincipal(new ClaimsIdentity(
         [
