@@ -72,8 +72,7 @@ public static class ApiDocumentation
     public static IEndpointRouteBuilder MapApiDocumentation(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi(DocumentPath);
-        app.MapGet(ReferencePath, ApiReferencePage.Html).ExcludeFromDescription();
-        app.MapGet(ReferencePath + ".js", ApiReferencePage.Script).ExcludeFromDescription();
+        app.MapApiReference(ReferencePath, DocumentPath);
         return app;
     }
 

@@ -63,18 +63,28 @@ public sealed class ApiDocumentationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_reference_page_is_self_contained()
+    public async Task The_reference_page_is_served_by_Host_alone_under_a_nonced_policy()
     {
         var client = _stack.Host.CreateClient();
-        var page = await client.GetAsync("/api/reference");
+        var redirect = await _stack.Host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false })
+            .GetAsync("/api/reference");
+        Assert.Equal("reference/", redirect.Headers.Location?.OriginalString);
+
+        var page = await client.GetAsync("/api/reference/");
         var html = await page.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("script-src 'self'", Assert.Single(page.Headers.GetValues("Content-Security-Policy")));
+        var policy = Assert.Single(page.Headers.GetValues("Content-Security-Policy"));
+        var nonce = System.Text.RegularExpressions.Regex.Match(policy, "script-src 'self' 'nonce-([^']+)'").Groups[1].Value;
+        Assert.NotEmpty(nonce);
+        Assert.DoesNotContain("unsafe-eval", policy);
+        Assert.All(System.Text.RegularExpressions.Regex.Matches(html, "<script[^>]*>").Select(m => m.Value), tag => Assert.Contains($"nonce=\"{nonce}\"", tag));
         Assert.DoesNotContain("https://", html);
-        Assert.Contains("<script src=\"/api/reference.js\"></script>", html);
-        var script = await client.GetAsync("/api/reference.js");
-        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
-        Assert.DoesNotContain("innerHTML", await script.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("\"telemetry\":true", html);
+        Assert.NotEqual(nonce, (await client.GetAsync("/api/reference/")).Headers.GetValues("Content-Security-Policy").Single().Split("nonce-")[1]);
+
+        var bundle = await client.GetAsync("/api/reference/scalar.js");
+        Assert.Equal(HttpStatusCode.OK, bundle.StatusCode);
+        Assert.Equal("text/javascript", bundle.Content.Headers.ContentType?.MediaType);
     }
 }
