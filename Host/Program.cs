@@ -1,15 +1,20 @@
 using ChatWidget.Admin.Configuration;
+using ChatWidget.Host.ApiDocs;
 using ChatWidget.Host.Budgets;
 using ChatWidget.Host.Chat;
 using ChatWidget.Host.Cli;
-using ChatWidget.Host.Embedding;
 using ChatWidget.Host.Dashboard;
+using ChatWidget.Host.Embedding;
 using ChatWidget.Host.Errors;
-using ChatWidget.Host.Hardening;
+using ChatWidget.Host.Health;
 using ChatWidget.Host.Llm;
 using ChatWidget.Host.Lti;
+using ChatWidget.Host.RateLimits;
+using ChatWidget.Host.RequestHygiene;
 using ChatWidget.Host.Sessions;
+using ChatWidget.Host.Sessions.Endpoint;
 using ChatWidget.Host.SharedState;
+using ChatWidget.Host.Upstreams;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -46,8 +51,11 @@ builder.AddCostBudgets();
 // Upstream resilience: header timeout, retries before the first byte, circuit breaker per upstream; shutdown drain time.
 builder.AddUpstreamResilience();
 
-// Request hygiene: Kestrel limits, CORS for registered platform origins only, health checks.
+// Request hygiene: Kestrel limits, no query strings in request logs, CORS for registered platform origins only.
 builder.AddRequestHygiene();
+
+// Health: readiness checks of the configuration database and the upstream circuits.
+builder.AddHealthProbes();
 
 // API documentation: OpenAPI document at /openapi/v1.json and a readable reference at /api/reference.
 builder.AddApiDocumentation();

@@ -1,6 +1,6 @@
 using System.Globalization;
 using ChatWidget.Admin.Configuration;
-using ChatWidget.Host.Chat;
+using ChatWidget.Host.Errors;
 using ChatWidget.Host.Sessions;
 using Microsoft.Extensions.Options;
 

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Budgets;
+using ChatWidget.Host.Errors;
 using ChatWidget.Host.Llm;
 using ChatWidget.Host.Sessions;
+using ChatWidget.Host.Upstreams;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.Features;
-using ChatWidget.Host.Hardening;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,10 @@
 using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Errors;
-using ChatWidget.Host.Hardening;
+using ChatWidget.Host.RateLimits;
 using ChatWidget.Host.Sessions;
 using FluentValidation;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace ChatWidget.Host.Chat;
 
@@ -15,6 +17,9 @@ public static class ChatEndpoints
             .BindConfiguration(ChatEndpointOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // Kestrel's body limit (ChatWidget:Limits:MaxRequestBodyBytes) is raised to the chat body limit when below it.
+        builder.Services.AddOptions<KestrelServerOptions>().PostConfigure<IOptions<ChatEndpointOptions>>((kestrel, chat) =>
+            kestrel.Limits.MaxRequestBodySize = Math.Max(kestrel.Limits.MaxRequestBodySize ?? 0, chat.Value.MaxRequestBytes));
 
         builder.Services.AddSingleton<ChatRequestReader>();
         builder.Services.AddSingleton<IValidator<ChatCompletionRequest>, ChatCompletionRequestValidator>();

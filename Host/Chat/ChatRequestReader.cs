@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ChatWidget.Host.Errors;
 using Microsoft.Extensions.Options;
 
 namespace ChatWidget.Host.Chat;

@@ -1,3 +1,4 @@
+using ChatWidget.Host.Errors;
 using ChatWidget.Host.Llm;
 
 namespace ChatWidget.Host.Chat;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatWidget.Admin.Configuration;
+using ChatWidget.Host.Errors;
 using ChatWidget.Host.Sessions;
 
 namespace ChatWidget.Host.Lti;

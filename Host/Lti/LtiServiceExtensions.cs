@@ -1,7 +1,8 @@
 using ChatWidget.Admin.Configuration;
-using ChatWidget.Host.Hardening;
-using ChatWidget.Host.Sessions;
 using ChatWidget.Host.Lti.Registration;
+using ChatWidget.Host.RateLimits;
+using ChatWidget.Host.Sessions;
+using ChatWidget.Host.SharedState;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +23,7 @@ public static class LtiServiceExtensions
     {
         var services = builder.Services;
         services.AddOptions<LtiOptions>().BindConfiguration(LtiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        if (services.UsesSharedRedis()) services.TryAddSingleton<ILtiTicketStore, RedisLtiTicketStore>();
         services.TryAddSingleton<ILtiTicketStore, InMemoryLtiTicketStore>();
         services.AddSingleton<LtiIdTokenValidator>();
         services.AddSingleton<LtiPages>();

@@ -1,5 +1,5 @@
 using ChatWidget.Admin.Configuration;
-using ChatWidget.Host.Chat;
+using ChatWidget.Host.Errors;
 
 namespace ChatWidget.Host.Sessions;
 

@@ -115,7 +115,7 @@ public sealed class JwksKeySource(IHttpClientFactory httpClientFactory, TimeProv
                         var modulus = Base64UrlEncoder.DecodeBytes(n);
                         if (modulus.Length * 8 < 2048) continue;
                         result.Add(PlatformVerificationKey.FromRsaParameters(kid, new RSAParameters
-                            { Modulus = modulus, Exponent = Base64UrlEncoder.DecodeBytes(e) }));
+                        { Modulus = modulus, Exponent = Base64UrlEncoder.DecodeBytes(e) }));
                         break;
                     case "EC" when Member("crv") == "P-256" && Member("x") is { } x && Member("y") is { } y:
                         var ec = new ECParameters

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ChatWidget.Admin.Configuration;
-using ChatWidget.Host.Chat;
+using ChatWidget.Host.Errors;
+using ChatWidget.Host.SharedState;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,7 @@ public static class SessionServiceExtensions
         services.AddSingleton<PlatformKeyResolver>();
         services.AddSingleton<PlatformJwsVerifier>();
         services.AddSingleton<LaunchTokenValidator>();
+        if (services.UsesSharedRedis()) services.TryAddSingleton<ILaunchTokenReplayStore, RedisLaunchTokenReplayStore>();
         services.TryAddSingleton<ILaunchTokenReplayStore, InMemoryLaunchTokenReplayStore>();
         services.AddSingleton<LearnerHasher>();
         services.AddSingleton<AccessTokenIssuer>();

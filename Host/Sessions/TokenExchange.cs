@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ChatWidget.Admin.Configuration;
+using ChatWidget.Host.Errors;
 using Microsoft.Extensions.Options;
 
 namespace ChatWidget.Host.Sessions;

@@ -1,8 +1,4 @@
 using ChatWidget.Admin.Configuration;
-using ChatWidget.Host.Budgets;
-using ChatWidget.Host.Hardening;
-using ChatWidget.Host.Lti;
-using ChatWidget.Host.Sessions;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatWidget.Host.SharedState;
@@ -13,9 +9,10 @@ public static class SharedStateServiceExtensions
 
     /// <summary>
     /// With <c>ConnectionStrings:Redis</c>, everything instances must agree on moves to Redis together, never half: the
-    /// launch-token replay store and LTI login states and launch codes, every rate-limit bucket and open-streams count, token budgets, and configuration-change
+    /// launch-token replay store and LTI login states and launch codes, every rate-limit bucket and open-streams count,
+    /// token budgets (each registered by its feature, see <see cref="UsesSharedRedis"/>), and configuration-change
     /// notifications. Without it each feature keeps its in-memory default (and Host warns at start if configuration is in
-    /// PostgreSQL, which suggests several instances). Call before the features register their defaults.
+    /// PostgreSQL, which suggests several instances). Call before the features.
     /// </summary>
     public static IHostApplicationBuilder AddSharedState(this IHostApplicationBuilder builder)
     {
@@ -30,14 +27,15 @@ public static class SharedStateServiceExtensions
         services.AddOptions<SharedStateOptions>().BindConfiguration(SharedStateOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(new RedisConnectionString(connectionString));
         services.AddSingleton<SharedRedis>();
-        services.TryAddSingleton<ILaunchTokenReplayStore, RedisLaunchTokenReplayStore>();
-        services.TryAddSingleton<ILtiTicketStore, RedisLtiTicketStore>();
-        services.TryAddSingleton<IRequestRateLimiters, RedisRequestRateLimiters>();
-        services.TryAddSingleton<ITokenBudgetStore, RedisTokenBudgetStore>();
         services.AddSingleton<RedisConfigurationChangeBus>();
         services.AddSingleton<IConfigurationChangeNotifier>(provider => provider.GetRequiredService<RedisConfigurationChangeBus>());
         services.AddHostedService(provider => provider.GetRequiredService<RedisConfigurationChangeBus>());
-        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [RequestHygieneExtensions.ReadyTag]);
         return builder;
     }
+
+    /// <summary>
+    /// Whether <see cref="AddSharedState"/> found Redis: each feature then registers its Redis store in place of its
+    /// in-memory default (replay store, LTI tickets, rate limits, token budgets), so they all move together.
+    /// </summary>
+    public static bool UsesSharedRedis(this IServiceCollection services) => services.Any(d => d.ServiceType == typeof(SharedRedis));
 }

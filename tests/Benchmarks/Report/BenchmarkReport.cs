@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using ChatWidget.Benchmarks.Load;
 using ChatWidget.Benchmarks.Run;
-using ChatWidget.Host.Llm;
 
 namespace ChatWidget.Benchmarks.Report;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ChatWidget.Host.Hardening;
+using ChatWidget.Host.RateLimits;
 
 namespace ChatWidget.Benchmarks.Run;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using ChatWidget.Host.Chat;
+using ChatWidget.Host.Errors;
 
 namespace ChatWidget.Host.Tests.Chat;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Chat;
+using ChatWidget.Host.Errors;
 using ChatWidget.Host.Tests.Chat;
 using FsCheck;
 using FsCheck.Fluent;

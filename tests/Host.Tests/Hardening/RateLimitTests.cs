@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ChatWidget.Host.Hardening;
+using ChatWidget.Host.RateLimits;
 using ChatWidget.Host.Tests.EndToEnd;
-using ChatWidget.Host.Tests.Support;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.DependencyInjection;
 using ChatWidget.Host.Tests.SharedState;
+using ChatWidget.Host.Tests.Support;
 using ChatWidget.TestServers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ChatWidget.Host.Tests.Hardening;
 

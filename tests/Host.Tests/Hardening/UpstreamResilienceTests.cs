@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ChatWidget.Host.Hardening;
 using ChatWidget.Host.Tests.EndToEnd;
 using ChatWidget.Host.Tests.Fakes;
+using ChatWidget.Host.Upstreams;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatWidget.Host.Tests.Hardening;

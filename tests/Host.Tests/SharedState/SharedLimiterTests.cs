@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using ChatWidget.Host.Hardening;
+using ChatWidget.Host.RateLimits;
 using ChatWidget.Host.Sessions;
 using ChatWidget.TestServers;
 using Microsoft.AspNetCore.Http;
