@@ -1,3 +1,5 @@
+using ChatWidget.Host.Sessions;
+
 namespace ChatWidget.Host.RateLimits;
 
 /// <summary>One token bucket a request is counted in: what it counts (its kind), whose it is (its key), and its size.</summary>
@@ -59,8 +61,8 @@ public sealed record RequestBuckets(StreamLimit? Streams, IReadOnlyList<RequestB
         var platform = RateLimitedRequest.Platform(http);
         var profile = RateLimitedRequest.Profile(http);
         var sessionId = RateLimitedRequest.SessionId(http);
-        var learner = RateLimitedRequest.Claim(http, Sessions.AccessTokenClaims.LearnerHash);
-        var platformClaim = RateLimitedRequest.Claim(http, Sessions.AccessTokenClaims.Platform);
+        var learner = RateLimitedRequest.Claim(http, AccessTokenClaims.LearnerHash);
+        var platformClaim = RateLimitedRequest.Claim(http, AccessTokenClaims.Platform);
 
         var buckets = new List<RequestBucket>(4);
         if (sessionId is not null) buckets.Add(new RequestBucket(Session, sessionId, options.ChatPerSessionFor(platform, profile)));

@@ -104,18 +104,10 @@ public sealed class WidgetAssetTests : IDisposable
     [Fact]
     public void Loader_and_frame_files_exist_because_the_host_build_builds_the_widget()
     {
-        var dist = Path.Combine(RepositoryRoot(), "Widget", "dist");
+        var dist = Path.Combine(Repository.Root, "Widget", "dist");
         foreach (var file in new[] { "widget.js", "frame.js", "frame.css", "frame.html", "chat.html", "lti.html" })
         {
             Assert.True(File.Exists(Path.Combine(dist, file)), $"{file} is missing from {dist}");
         }
     }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ChatWidget.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("ChatWidget.sln not found above the test binaries.");
-    }
-
 }
