@@ -9,7 +9,22 @@ public sealed record ProfileSummary(string Id, string Title, int? PublishedVersi
 public sealed record CatalogResult(string? Error)
 {
     public static CatalogResult Done { get; } = new((string?)null);
+
+    /// <summary>Refused: the draft or the published profile changed after the caller read it (see <see cref="ProfileStamp"/>).</summary>
+    public static CatalogResult Stale { get; } = new("Someone else changed this profile after you opened it.") { IsStale = true };
+
     public bool Succeeded => Error is null;
+    public bool IsStale { get; private init; }
+}
+
+/// <summary>
+/// What a profile editor read: the draft at its row version ("d4"), or, with no draft, the published profile at its row
+/// version ("p2"). A save, publish or discard names the stamp it was based on and is refused when it is no longer current.
+/// </summary>
+public static class ProfileStamp
+{
+    public static string Of(StoredProfileDraft? draft, StoredProfile? live) =>
+        draft is not null ? "d" + draft.Text() : live is not null ? "p" + live.Text() : "";
 }
 
 /// <summary>
@@ -32,13 +47,14 @@ public sealed class ProfileCatalog(IDbContextFactory<ConfigurationDbContext> con
     }
 
     /// <summary>The draft if there is one, else the published version; null when the profile does not exist.</summary>
-    public async Task<(ProfileDocument Document, bool IsDraft, bool IsPublished)?> LoadAsync(string id, CancellationToken cancellationToken)
+    public async Task<(ProfileDocument Document, bool IsDraft, bool IsPublished, string Stamp)?> LoadAsync(string id, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var draft = await db.ProfileDrafts.AsNoTracking().SingleOrDefaultAsync(d => d.ProfileId == id, cancellationToken);
         var live = await db.Profiles.AsNoTracking().Include(p => p.Knowledge).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (draft is not null) return (ProfileDocument.FromJson(draft.Json), true, live is not null);
-        if (live is not null) return (ProfileDocument.From(live), false, true);
+        var stamp = ProfileStamp.Of(draft, live);
+        if (draft is not null) return (ProfileDocument.FromJson(draft.Json), true, live is not null, stamp);
+        if (live is not null) return (ProfileDocument.From(live), false, true, stamp);
         return null;
     }
 
@@ -51,20 +67,23 @@ public sealed class ProfileCatalog(IDbContextFactory<ConfigurationDbContext> con
     public async Task<CatalogResult> CreateAsync(string id, ProfileDocument document, string actor, CancellationToken cancellationToken)
     {
         if (await ExistsAsync(id, cancellationToken)) return new CatalogResult($"A profile with the id {id} already exists.");
-        return await SaveDraftAsync(id, document, actor, "profile.create", cancellationToken);
+        return await SaveDraftAsync(id, document, actor, "profile.create", expectedStamp: "", cancellationToken);
     }
 
-    public Task<CatalogResult> SaveDraftAsync(string id, ProfileDocument document, string actor, CancellationToken cancellationToken) =>
-        SaveDraftAsync(id, document, actor, "profile.draft", cancellationToken);
+    /// <summary>Saves the draft, unless the draft or the profile changed since <paramref name="expectedStamp"/> was read.</summary>
+    public Task<CatalogResult> SaveDraftAsync(string id, ProfileDocument document, string actor, string? expectedStamp, CancellationToken cancellationToken) =>
+        SaveDraftAsync(id, document, actor, "profile.draft", expectedStamp, cancellationToken);
 
-    private async Task<CatalogResult> SaveDraftAsync(string id, ProfileDocument document, string actor, string action, CancellationToken cancellationToken)
+    private async Task<CatalogResult> SaveDraftAsync(string id, ProfileDocument document, string actor, string action, string? expectedStamp,
+        CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var draft = await db.ProfileDrafts.SingleOrDefaultAsync(d => d.ProfileId == id, cancellationToken);
+        var live = await db.Profiles.AsNoTracking().Include(p => p.Knowledge).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (ProfileStamp.Of(draft, live) != expectedStamp) return CatalogResult.Stale;
         var before = draft?.Json;
         if (draft is null)
         {
-            var live = await db.Profiles.AsNoTracking().Include(p => p.Knowledge).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
             before = live is null ? null : ProfileDocument.From(live).ToJson();
             draft = new StoredProfileDraft { ProfileId = id, Json = "", UpdatedBy = actor };
             db.ProfileDrafts.Add(draft);
@@ -74,33 +93,47 @@ public sealed class ProfileCatalog(IDbContextFactory<ConfigurationDbContext> con
         draft.UpdatedBy = actor;
         draft.UpdatedAt = time.GetUtcNow();
         AuditTrail.Record(db, actor, action, "profile", id, before, draft.Json);
-        await db.SaveChangesAsync(cancellationToken);
-        return CatalogResult.Done;
+        return await SaveAsync(db, cancellationToken);
     }
 
-    public async Task<CatalogResult> DiscardDraftAsync(string id, string actor, CancellationToken cancellationToken)
+    /// <summary>A draft written or removed by another save in the meantime (its row version, or its key when both create it) is stale.</summary>
+    private static async Task<CatalogResult> SaveAsync(ConfigurationDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return CatalogResult.Done;
+        }
+        catch (DbUpdateException)
+        {
+            return CatalogResult.Stale;
+        }
+    }
+
+    public async Task<CatalogResult> DiscardDraftAsync(string id, string actor, string? expectedStamp, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var draft = await db.ProfileDrafts.SingleOrDefaultAsync(d => d.ProfileId == id, cancellationToken);
         if (draft is null) return new CatalogResult("There is no draft to discard.");
+        if (ProfileStamp.Of(draft, null) != expectedStamp) return CatalogResult.Stale;
         if (!await db.Profiles.AnyAsync(p => p.Id == id, cancellationToken))
             return new CatalogResult("This profile was never published: delete it instead.");
         db.ProfileDrafts.Remove(draft);
         AuditTrail.Record(db, actor, "profile.discard-draft", "profile", id, draft.Json, null);
-        await db.SaveChangesAsync(cancellationToken);
-        return CatalogResult.Done;
+        return await SaveAsync(db, cancellationToken);
     }
 
-    public async Task<CatalogResult> PublishAsync(string id, string actor, CancellationToken cancellationToken)
+    /// <summary>Publishes the draft the caller saw (<paramref name="expectedStamp"/>), not one saved since by someone else.</summary>
+    public async Task<CatalogResult> PublishAsync(string id, string actor, string? expectedStamp, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var draft = await db.ProfileDrafts.SingleOrDefaultAsync(d => d.ProfileId == id, cancellationToken);
         if (draft is null) return new CatalogResult("There is no draft to publish.");
+        if (ProfileStamp.Of(draft, null) != expectedStamp) return CatalogResult.Stale;
         var result = await PublishAsync(db, id, ProfileDocument.FromJson(draft.Json), actor, "profile.publish", cancellationToken);
         if (!result.Succeeded) return result;
         db.ProfileDrafts.Remove(draft);
-        await db.SaveChangesAsync(cancellationToken);
-        return result;
+        return await SaveAsync(db, cancellationToken);
     }
 
     /// <summary>Publishes an old version again, as a new version: history only grows.</summary>
