@@ -47,11 +47,11 @@ public abstract class AdminPageModel : PageModel
         posted.RowVersion = current.RowVersion;
         // The hidden field renders what was posted unless the posted value is forgotten.
         ModelState.Remove($"{prefix}.{nameof(IVersionedForm.RowVersion)}");
-        Refuse(new StaleEdit(what, FormDifferences.Between(posted, current)));
+        Refuse(new StaleEdit(what, FormDifferences.Between(posted, current), FormKept: true));
     }
 
     /// <summary>Refuses a stale action (a button, not a form of fields): the page then shows the row as it is now.</summary>
-    protected void RefuseStale(string what) => Refuse(new StaleEdit(what, []));
+    protected void RefuseStale(string what) => Refuse(new StaleEdit(what, [], FormKept: false));
 
     private void Refuse(StaleEdit stale)
     {

@@ -14,10 +14,11 @@ public sealed class NotComparedAttribute : Attribute;
 public sealed record StaleField(string Field, string Current);
 
 /// <summary>
-/// Why a save was refused: someone else saved <see cref="What"/> after this page was opened. The form comes back with
-/// the user's values and the current version, so a second save (after review) goes through.
+/// Why a save was refused: someone else saved <see cref="What"/> after this page was opened. A form of fields comes
+/// back with the user's values (<see cref="FormKept"/>) and the current version, so a second save after review goes
+/// through; a button's action is simply not done, and the page shows the row as it is now.
 /// </summary>
-public sealed record StaleEdit(string What, IReadOnlyList<StaleField> Differences)
+public sealed record StaleEdit(string What, IReadOnlyList<StaleField> Differences, bool FormKept)
 {
     public const string ViewDataKey = "StaleEdit";
 }
