@@ -9,6 +9,7 @@ using ChatWidget.Host.Llm;
 using ChatWidget.Host.Lti;
 using ChatWidget.Host.Sessions;
 using ChatWidget.Host.SharedState;
+using ChatWidget.Host.Startup;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -54,13 +55,14 @@ builder.AddApiDocumentation();
 var app = builder.Build();
 try
 {
+    // Start-up checks: every setting, then the database (migrations) and the seed file.
+    app.ValidateOptions();
     await app.PrepareConfigurationStoreAsync();
 }
-catch (ConfigurationDatabaseUnavailableException e)
+catch (Exception e) when (StartupProblems.Of(e) is { } problems)
 {
-    // PostgreSQL is down or misconfigured: one line naming the setting (never its password), not a stack trace.
-    await Console.Error.WriteLineAsync(e.Message);
-    return 1;
+    // A bad setting, an invalid seed file or an unusable database: the problems, each naming its setting or JSON path; exit 1.
+    return StartupProblems.Report(problems, Console.Error);
 }
 
 // Operator commands (e.g. `signing-key rotate`) run and exit instead of serving.

@@ -99,6 +99,12 @@ public sealed class HostInstance : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A Host with these settings that is not started: for <see cref="RunCommandAsync"/> alone, e.g. a start expected to
+    /// fail (<c>RunCommandAsync([])</c> runs the server in the foreground until it exits).
+    /// </summary>
+    public static HostInstance Prepare(HostInstanceOptions options) => new(options);
+
     /// <summary>Starts Host again after <see cref="StopAsync"/> or <see cref="Kill"/>: same port, settings and data directory.</summary>
     public async Task StartAgainAsync(CancellationToken cancellationToken = default)
     {
@@ -127,14 +133,19 @@ public sealed class HostInstance : IAsyncDisposable
     {
         using var process = new Process { StartInfo = HostProcess(arguments) };
         var output = new List<string>();
-        void Keep(string? line)
+        var errors = new List<string>();
+        void Keep(string? line, bool error)
         {
             if (line is null) return;
-            lock (output) output.Add(line);
+            lock (output)
+            {
+                output.Add(line);
+                if (error) errors.Add(line);
+            }
         }
 
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.OutputDataReceived += (_, e) => Keep(e.Data, error: false);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data, error: true);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -152,7 +163,7 @@ public sealed class HostInstance : IAsyncDisposable
         }
 
         process.WaitForExit(); // flushes the redirected output
-        lock (output) return new HostCommandResult(process.ExitCode, string.Join('\n', output));
+        lock (output) return new HostCommandResult(process.ExitCode, string.Join('\n', output), string.Join('\n', errors));
     }
 
     /// <summary>Polls <c>/healthz</c> until it answers 200; throws with Host's output when Host exits or time runs out.</summary>
