@@ -11,6 +11,10 @@ using ChatWidget.Host.Sessions;
 using ChatWidget.Host.SharedState;
 using ChatWidget.Host.Startup;
 
+// Start-up problems only the operator can fix (a bad setting, an invalid seed file, an unusable database) end the
+// process with the problems, each naming its setting or JSON path, and exit code 1 instead of a stack trace.
+StartupProblems.ExitOnStartupProblem();
+
 var builder = WebApplication.CreateBuilder(args);
 
 // Configuration: models, profiles, platforms and team access, stored by Admin and read live by Host.
@@ -53,20 +57,13 @@ builder.AddRequestHygiene();
 builder.AddApiDocumentation();
 
 var app = builder.Build();
-try
-{
-    // Start-up checks: every setting, then the database (migrations) and the seed file.
-    app.ValidateOptions();
-    await app.PrepareConfigurationStoreAsync();
-}
-catch (Exception e) when (StartupProblems.Of(e) is { } problems)
-{
-    // A bad setting, an invalid seed file or an unusable database: the problems, each naming its setting or JSON path; exit 1.
-    return StartupProblems.Report(problems, Console.Error);
-}
+await app.PrepareConfigurationStoreAsync();
 
 // Operator commands (e.g. `signing-key rotate`) run and exit instead of serving.
 if (HostCommands.IsCommand(args)) return await HostCommands.RunAsync(app, args);
+
+// Start-up checks: every setting at once, before anything reads one.
+app.ValidateOptions();
 
 // Request hygiene: security headers on every response, CORS preflights answered before authentication.
 app.UseRequestHygiene();

@@ -15,6 +15,19 @@ public static partial class StartupProblems
     public const int ExitCode = 1;
 
     /// <summary>
+    /// When such a problem escapes the entry point, prints it and exits with <see cref="ExitCode"/> before the runtime
+    /// would print the stack trace and abort. In process (WebApplicationFactory) nothing is unhandled: the test host
+    /// receives the exception itself.
+    /// </summary>
+    public static void ExitOnStartupProblem() => AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+    {
+        if (e.ExceptionObject is Exception exception && Of(exception) is { } problems)
+        {
+            Environment.Exit(Report(problems, Console.Error));
+        }
+    };
+
+    /// <summary>
     /// Runs every <c>ValidateOnStart</c> check now, all at once, before any code reads an option: otherwise the first
     /// read throws from wherever it is, and the hosting layer logs each failure with its stack trace before rethrowing.
     /// </summary>

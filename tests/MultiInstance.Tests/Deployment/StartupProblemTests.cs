@@ -71,12 +71,15 @@ public sealed class StartupProblemTests : IDisposable
     }
 
     [Fact]
-    public async Task An_operator_command_with_a_bad_setting_lists_the_problem_and_exits_1()
+    public async Task An_operator_command_with_an_invalid_seed_file_lists_the_problem_and_exits_1()
     {
-        var result = await StartAsync(new() { ["ChatWidget:Sessions:AccessTokenLifetimeSeconds"] = "5" },
-            ["admin", "create", "--email", "root@example.org"], standardInput: "violet-harbour-92-lantern");
+        var seed = Path.Combine(_directory.FullName, "seed.json");
+        await File.WriteAllTextAsync(seed, """{ "models": [ { "id": "offline", "provider": "offline", "colour": "red" } ] }""");
 
-        AssertRefused(result, "ChatWidget:Sessions:AccessTokenLifetimeSeconds");
+        var result = await StartAsync(new() { ["ChatWidget:SeedFile"] = seed }, ["admin", "create", "--email", "root@example.org"],
+            standardInput: "violet-harbour-92-lantern");
+
+        AssertRefused(result, $"seed file {seed}: models[0].colour: is not a known field");
     }
 
     private static void AssertRefused(HostCommandResult result, string problem)
