@@ -61,9 +61,13 @@ public static partial class StartupProblems
     /// annotation's message names only the member, so its setting is built from the options' section name.
     /// </summary>
     private static List<string> Settings(OptionsValidationException exception) =>
-        exception.Failures.Select(failure => DataAnnotation().Match(failure) is { Success: true } match
-                ? $"{SettingOf(exception.OptionsType, match.Groups["members"].Value)}: {match.Groups["error"].Value.TrimEnd('.')}."
-                : failure)
+        exception.Failures.Select(failure => DataAnnotation().Match(failure) switch
+            {
+                // A rule of the whole object (IValidatableObject) names its setting itself.
+                { Success: true, Groups: var g } when g["members"].Value.Length == 0 => g["error"].Value,
+                { Success: true, Groups: var g } => $"{SettingOf(exception.OptionsType, g["members"].Value)}: {g["error"].Value.TrimEnd('.')}.",
+                _ => failure,
+            })
             .ToList();
 
     private static string SettingOf(Type options, string members)
