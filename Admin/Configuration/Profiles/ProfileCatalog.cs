@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChatWidget.Admin.Configuration;
 
-/// <summary>A profile as the list page shows it.</summary>
-public sealed record ProfileSummary(string Id, string Title, int? PublishedVersion, bool HasDraft, bool FromSeed);
+/// <summary>A profile as the list page shows it; <see cref="Stamp"/> is its <see cref="ProfileStamp"/>.</summary>
+public sealed record ProfileSummary(string Id, string Title, int? PublishedVersion, bool HasDraft, bool FromSeed, string Stamp);
 
 /// <summary>The outcome of a catalog operation: null error means it was done.</summary>
 public sealed record CatalogResult(string? Error)
@@ -36,13 +36,17 @@ public sealed class ProfileCatalog(IDbContextFactory<ConfigurationDbContext> con
     public async Task<IReadOnlyList<ProfileSummary>> ListAsync(CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var live = await db.Profiles.AsNoTracking().Select(p => new { p.Id, p.Title, p.FromSeed }).ToListAsync(cancellationToken);
+        var live = await db.Profiles.AsNoTracking().ToListAsync(cancellationToken);
         var drafts = await db.ProfileDrafts.AsNoTracking().ToListAsync(cancellationToken);
         var versions = await db.ProfileVersions.GroupBy(v => v.ProfileId).Select(g => new { Id = g.Key, Number = g.Max(v => v.Number) })
             .ToDictionaryAsync(v => v.Id, v => v.Number, cancellationToken);
-        var rows = live.Select(p => new ProfileSummary(p.Id, p.Title, versions.TryGetValue(p.Id, out var n) ? n : null, drafts.Any(d => d.ProfileId == p.Id), p.FromSeed))
+        var rows = live.Select(p =>
+            {
+                var draft = drafts.SingleOrDefault(d => d.ProfileId == p.Id);
+                return new ProfileSummary(p.Id, p.Title, versions.TryGetValue(p.Id, out var n) ? n : null, draft is not null, p.FromSeed, ProfileStamp.Of(draft, p));
+            })
             .Concat(drafts.Where(d => live.All(p => p.Id != d.ProfileId))
-                .Select(d => new ProfileSummary(d.ProfileId, ProfileDocument.FromJson(d.Json).Title, null, true, false)));
+                .Select(d => new ProfileSummary(d.ProfileId, ProfileDocument.FromJson(d.Json).Title, null, true, false, ProfileStamp.Of(d, null))));
         return rows.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
     }
 
@@ -177,7 +181,8 @@ public sealed class ProfileCatalog(IDbContextFactory<ConfigurationDbContext> con
         return await db.ProfileVersions.AsNoTracking().Where(v => v.ProfileId == id).OrderByDescending(v => v.Number).ToListAsync(cancellationToken);
     }
 
-    public async Task<CatalogResult> DeleteAsync(string id, string actor, CancellationToken cancellationToken)
+    /// <summary>Deletes the profile as the caller saw it (<paramref name="expectedStamp"/>), not one changed since.</summary>
+    public async Task<CatalogResult> DeleteAsync(string id, string actor, string? expectedStamp, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var users = (await db.Platforms.AsNoTracking().ToListAsync(cancellationToken))
@@ -189,11 +194,11 @@ public sealed class ProfileCatalog(IDbContextFactory<ConfigurationDbContext> con
         var live = await db.Profiles.Include(p => p.Knowledge).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         var draft = await db.ProfileDrafts.SingleOrDefaultAsync(d => d.ProfileId == id, cancellationToken);
         if (live is null && draft is null) return new CatalogResult($"The profile {id} does not exist.");
+        if (ProfileStamp.Of(draft, live) != expectedStamp) return CatalogResult.Stale;
         if (live is not null) db.Profiles.Remove(live);
         if (draft is not null) db.ProfileDrafts.Remove(draft);
         db.ProfileVersions.RemoveRange(db.ProfileVersions.Where(v => v.ProfileId == id));
         AuditTrail.Record(db, actor, "profile.delete", "profile", id, live is null ? draft!.Json : ProfileDocument.From(live).ToJson(), null);
-        await db.SaveChangesAsync(cancellationToken);
-        return CatalogResult.Done;
+        return await SaveAsync(db, cancellationToken);
     }
 }

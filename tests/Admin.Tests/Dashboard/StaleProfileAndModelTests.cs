@@ -51,6 +51,22 @@ public sealed class StaleProfileAndModelTests
     }
 
     [Theory, InlineData(DatabaseProviders.Sqlite), InlineData(DatabaseProviders.Postgres)]
+    public async Task Deleting_a_profile_someone_changed_after_the_list_was_opened_is_refused(string provider)
+    {
+        const string delete = "form[action*=Delete]:has(input[value=spare])";
+        await using var tabs = await StaleEditHost.StartAsync(provider);
+        var deleteA = await DashboardHost.OpenFormAsync(tabs.TabA, "/admin/profiles", delete);
+        StaleEditHost.Saved(await DashboardHost.SubmitAsync(tabs.TabB, "/admin/profiles/edit/spare", "#profile-form", new() { ["Input.Title"] = "Spare, in use now" }));
+
+        var (refused, _) = await StaleEditHost.RefusedAsync(await deleteA.PostAsync(tabs.TabA, new()));
+
+        Assert.Contains("unpublished changes", refused.QuerySelector("tbody")!.TextContent, StringComparison.Ordinal);
+        Assert.True(await tabs.Host.Services.GetRequiredService<ProfileCatalog>().ExistsAsync("spare", TestTimeout.Token));
+        StaleEditHost.Saved(await OpenForm.Read(refused, "/admin/profiles", delete).PostAsync(tabs.TabA, new()));
+        Assert.False(await tabs.Host.Services.GetRequiredService<ProfileCatalog>().ExistsAsync("spare", TestTimeout.Token));
+    }
+
+    [Theory, InlineData(DatabaseProviders.Sqlite), InlineData(DatabaseProviders.Postgres)]
     public async Task A_model_saved_from_a_page_opened_before_another_save_is_refused_with_the_other_change_shown(string provider)
     {
         const string page = "/admin/models/edit/fast";
