@@ -14,7 +14,12 @@ using ChatWidget.Host.RequestHygiene;
 using ChatWidget.Host.Sessions;
 using ChatWidget.Host.Sessions.Endpoint;
 using ChatWidget.Host.SharedState;
+using ChatWidget.Host.Startup;
 using ChatWidget.Host.Upstreams;
+
+// Start-up problems only the operator can fix (a bad setting, an invalid seed file, an unusable database) end the
+// process with the problems, each naming its setting or JSON path, and exit code 1 instead of a stack trace.
+StartupProblems.ExitOnStartupProblem();
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -64,19 +69,13 @@ builder.AddApiDocumentation();
 builder.AddErrorHandling();
 
 var app = builder.Build();
-try
-{
-    await app.PrepareConfigurationStoreAsync();
-}
-catch (ConfigurationDatabaseUnavailableException e)
-{
-    // PostgreSQL is down or misconfigured: one line naming the setting (never its password), not a stack trace.
-    await Console.Error.WriteLineAsync(e.Message);
-    return 1;
-}
+await app.PrepareConfigurationStoreAsync();
 
 // Operator commands (e.g. `signing-key rotate`) run and exit instead of serving.
 if (HostCommands.IsCommand(args)) return await HostCommands.RunAsync(app, args);
+
+// Start-up checks: every setting at once, before anything reads one.
+app.ValidateOptions();
 
 // Request hygiene: the request log, unhandled errors answered (inside the log, so it records the 500),
 // security headers on every response, CORS preflights answered before authentication.

@@ -202,6 +202,10 @@ namespace ChatWidget.Admin.Configuration.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.ToTable("Models", (string)null);
@@ -260,6 +264,10 @@ namespace ChatWidget.Admin.Configuration.Migrations
                     b.PrimitiveCollection<string>("Profiles")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -339,6 +347,10 @@ namespace ChatWidget.Admin.Configuration.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.PrimitiveCollection<string>("Starters")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -369,6 +381,10 @@ namespace ChatWidget.Admin.Configuration.Migrations
                     b.Property<string>("Json")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
@@ -431,6 +447,10 @@ namespace ChatWidget.Admin.Configuration.Migrations
                     b.Property<string>("ProfileId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.ToTable("TeamAccess", (string)null);
@@ -440,7 +460,8 @@ namespace ChatWidget.Admin.Configuration.Migrations
                         {
                             Id = 1,
                             Enabled = false,
-                            Generation = 1L
+                            Generation = 1L,
+                            RowVersion = 0L
                         });
                 });
 

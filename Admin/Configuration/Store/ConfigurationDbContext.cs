@@ -134,15 +134,20 @@ public class ConfigurationDbContext(DbContextOptions<ConfigurationDbContext> opt
             version.Property(v => v.Id).ValueGeneratedNever();
             version.HasData(new ConfigurationVersion { Id = ConfigurationVersion.SingletonId, Version = 1 });
         });
+
+        RowVersions.Configure(builder);
     }
 
     /// <summary>
     /// Every save that touches configuration bumps the version stamp in the same transaction, so other
     /// processes notice it, and tells this process's live configuration at once after the commit.
-    /// Identity-only saves (logins, accounts) leave the stamp alone.
+    /// Identity-only saves (logins, accounts) leave the stamp alone. Every edited row's <see cref="IVersionedRow.RowVersion"/>
+    /// goes up by one, so a form read before this save can no longer overwrite it.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        ChangeTracker.DetectChanges();
+        RowVersions.Bump(ChangeTracker);
         if (!HasConfigurationChanges())
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

@@ -1,7 +1,7 @@
 namespace ChatWidget.Admin.Configuration;
 
 /// <summary>A model row. The API key is stored only as Data Protection ciphertext.</summary>
-public sealed class StoredModel
+public sealed class StoredModel : IVersionedRow
 {
     public required string Id { get; set; }
     public required string Provider { get; set; }
@@ -16,4 +16,6 @@ public sealed class StoredModel
 
     /// <summary>Written by the seed file, so the dashboard can show that a restart will re-apply it.</summary>
     public bool FromSeed { get; set; }
+
+    public long RowVersion { get; set; }
 }

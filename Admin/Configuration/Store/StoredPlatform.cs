@@ -1,7 +1,7 @@
 namespace ChatWidget.Admin.Configuration;
 
 /// <summary>A partner platform row.</summary>
-public sealed class StoredPlatform
+public sealed class StoredPlatform : IVersionedRow
 {
     public required string Id { get; set; }
     public required string Issuer { get; set; }
@@ -25,4 +25,6 @@ public sealed class StoredPlatform
     public string? LtiAuthorizationUrl { get; set; }
     public List<string> LtiDeploymentIds { get; set; } = [];
     public List<StoredLtiRoleProfile> LtiRoleProfiles { get; set; } = [];
+
+    public long RowVersion { get; set; }
 }

@@ -1,7 +1,7 @@
 namespace ChatWidget.Admin.Configuration;
 
 /// <summary>A profile row: what the assistant is told, and how the widget looks and limits input.</summary>
-public sealed class StoredProfile
+public sealed class StoredProfile : IVersionedRow
 {
     public required string Id { get; set; }
     public required string Title { get; set; }
@@ -21,4 +21,6 @@ public sealed class StoredProfile
     public int MaxTotalChars { get; set; } = InputLimits.Default.MaxTotalChars;
     public List<StoredKnowledgeEntry> Knowledge { get; set; } = [];
     public bool FromSeed { get; set; }
+
+    public long RowVersion { get; set; }
 }

@@ -1,7 +1,7 @@
 namespace ChatWidget.Admin.Configuration;
 
 /// <summary>The single team access row (Id is always <see cref="SingletonId"/>).</summary>
-public sealed class StoredTeamAccess
+public sealed class StoredTeamAccess : IVersionedRow
 {
     public const int SingletonId = 1;
 
@@ -13,4 +13,6 @@ public sealed class StoredTeamAccess
 
     public string? ProfileId { get; set; }
     public long Generation { get; set; } = 1;
+
+    public long RowVersion { get; set; }
 }

@@ -25,11 +25,12 @@ public sealed class DatabaseCopyTests
         await sqlite.CreateAdminAsync();
         var (authenticatorKey, recoveryCodes) = await EnableTwoFactorAsync(sqlite);
         var catalog = sqlite.Services.GetRequiredService<ProfileCatalog>();
-        var support = (await catalog.LoadAsync("support", TestTimeout.Token))!.Value.Document;
-        await catalog.SaveDraftAsync("support", support with { Greeting = "Hello from v2" }, Admin, TestTimeout.Token);
-        await catalog.PublishAsync("support", Admin, TestTimeout.Token);
-        var spare = (await catalog.LoadAsync("spare", TestTimeout.Token))!.Value.Document;
-        await catalog.SaveDraftAsync("spare", spare with { Title = "Spare, being edited" }, Admin, TestTimeout.Token);
+        var support = (await catalog.LoadAsync("support", TestTimeout.Token))!.Value;
+        Assert.True((await catalog.SaveDraftAsync("support", support.Document with { Greeting = "Hello from v2" }, Admin, support.Stamp, TestTimeout.Token)).Succeeded);
+        var draft = (await catalog.LoadAsync("support", TestTimeout.Token))!.Value;
+        Assert.True((await catalog.PublishAsync("support", Admin, draft.Stamp, TestTimeout.Token)).Succeeded);
+        var spare = (await catalog.LoadAsync("spare", TestTimeout.Token))!.Value;
+        Assert.True((await catalog.SaveDraftAsync("spare", spare.Document with { Title = "Spare, being edited" }, Admin, spare.Stamp, TestTimeout.Token)).Succeeded);
         var session = await sqlite.LaunchAccessTokenAsync();
         var before = Canonical(await sqlite.Services.GetRequiredService<ILiveConfiguration>().CurrentAsync(TestTimeout.Token));
         var target = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync() + ";Password=" + Password;

@@ -100,43 +100,12 @@ public sealed class DashboardHost : IAsyncDisposable
 
     /// <summary>GETs the page, fills the form found by selector (keeping its hidden fields and antiforgery token), and posts it.</summary>
     public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string url, string formSelector,
-        Dictionary<string, string> values, string? submitHandler = null)
-    {
-        var page = await GetPageAsync(client, url);
-        var form = page.QuerySelector(formSelector) as IHtmlFormElement ?? throw new InvalidOperationException($"No form {formSelector} on {url}");
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (var element in form.Elements)
-        {
-            switch (element)
-            {
-                case IHtmlInputElement input when !string.IsNullOrEmpty(input.Name) && input.Type is not "submit" and not "button":
-                    if (input.Type is "checkbox" or "radio" ? input.IsChecked : true) fields.Add(new(input.Name, input.Value));
-                    break;
-                case IHtmlTextAreaElement area when !string.IsNullOrEmpty(area.Name):
-                    fields.Add(new(area.Name, area.Value));
-                    break;
-                case IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name):
-                    foreach (var option in select.Options.Where(o => o.IsSelected)) fields.Add(new(select.Name, option.Value));
-                    break;
-            }
-        }
+        Dictionary<string, string> values, string? submitHandler = null) =>
+        await (await OpenFormAsync(client, url, formSelector)).PostAsync(client, values, submitHandler);
 
-        foreach (var (name, value) in values)
-        {
-            fields.RemoveAll(f => f.Key == name);
-            fields.Add(new(name, value));
-        }
-
-        var action = form.GetAttribute("action");
-        if (string.IsNullOrEmpty(action)) action = url;
-        if (submitHandler is not null)
-        {
-            // Like a button with its own formaction: the button's handler replaces the form's.
-            action = System.Text.RegularExpressions.Regex.Replace(action, "[?&]handler=[^&]*", "");
-            action += (action.Contains('?') ? "&" : "?") + "handler=" + submitHandler;
-        }
-        return await client.PostAsync(action, new FormUrlEncodedContent(fields));
-    }
+    /// <summary>GETs the page and reads the form found by selector, as a browser tab holds it until it is submitted.</summary>
+    public static async Task<OpenForm> OpenFormAsync(HttpClient client, string url, string formSelector) =>
+        OpenForm.Read(await GetPageAsync(client, url), url, formSelector);
 
     public static string MintLaunchToken(string secret = SharedSecret, string issuer = Issuer, string? jti = null)
     {

@@ -86,15 +86,8 @@ public sealed class SignInTests : IAsyncLifetime
         await host.CreateAdminAsync("second@example.org", "another-good-passphrase-77");
         var second = await host.SignedInClientAsync("second@example.org", "another-good-passphrase-77");
         var first = await host.SignedInClientAsync();
-        var admins = await DashboardHost.GetPageAsync(first, "/admin/admins");
-        var row = admins.QuerySelectorAll("tr").Single(r => r.TextContent.Contains("second@example.org", StringComparison.Ordinal));
-        var id = row.QuerySelector("input[name=id]")!.GetAttribute("value")!;
-        var token = admins.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-
-        var disable = await first.PostAsync("/admin/admins?handler=Disable", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["id"] = id, ["__RequestVerificationToken"] = token,
-        }));
+        var disable = await DashboardHost.SubmitAsync(first, "/admin/admins", "form:has(input[name=id]):has(button[formaction*=Disable])", new(),
+            submitHandler: "Disable");
 
         Assert.Equal(HttpStatusCode.Redirect, disable.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await second.GetAsync("/admin")).StatusCode);

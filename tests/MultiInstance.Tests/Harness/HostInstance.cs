@@ -11,7 +11,7 @@ namespace ChatWidget.MultiInstance.Tests.Harness;
 /// Host.dll, settings as environment variables. Everything it writes to standard output and error is kept, across
 /// restarts, for canary checks and failure messages.
 /// </summary>
-public sealed class HostInstance : IAsyncDisposable
+public sealed partial class HostInstance : IAsyncDisposable
 {
     private const int SigTerm = 15;
 
@@ -116,43 +116,6 @@ public sealed class HostInstance : IAsyncDisposable
         process.StandardInput.Close();
         _process = process;
         await WaitUntilHealthyAsync(_options.StartTimeout, cancellationToken);
-    }
-
-    /// <summary>
-    /// Runs an operator command (<c>dotnet Host.dll admin create --email EMAIL</c>, ...) beside the service, as an operator
-    /// runs one on the server: the same settings, data directory and database as this instance, and its own process that
-    /// serves nothing. <paramref name="standardInput"/> is written to its standard input (e.g. a password), then closed.
-    /// </summary>
-    public async Task<HostCommandResult> RunCommandAsync(IReadOnlyList<string> arguments, string? standardInput = null, TimeSpan? timeout = null)
-    {
-        using var process = new Process { StartInfo = HostProcess(arguments) };
-        var output = new List<string>();
-        void Keep(string? line)
-        {
-            if (line is null) return;
-            lock (output) output.Add(line);
-        }
-
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (standardInput is not null) await process.StandardInput.WriteLineAsync(standardInput);
-        process.StandardInput.Close();
-        using var wait = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(120));
-        try
-        {
-            await process.WaitForExitAsync(wait.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"`Host.dll {string.Join(' ', arguments)}` did not finish in time. Its output:\n{string.Join('\n', output)}");
-        }
-
-        process.WaitForExit(); // flushes the redirected output
-        lock (output) return new HostCommandResult(process.ExitCode, string.Join('\n', output));
     }
 
     /// <summary>Polls <c>/healthz</c> until it answers 200; throws with Host's output when Host exits or time runs out.</summary>

@@ -33,22 +33,41 @@ public sealed class AdminsModel(UserManager<IdentityUser> users, IDbContextFacto
         return Page();
     }
 
-    public async Task<IActionResult> OnPostDisableAsync(string id)
+    public async Task<IActionResult> OnPostDisableAsync(string id, string? concurrencyStamp)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null || user.UserName == Actor) return Done("You cannot disable yourself.", "/Admins");
-        await AdminAccounts.DisableAsync(users, user);
+        if (!await ChangeAsync(user, concurrencyStamp, () => AdminAccounts.DisableAsync(users, user))) return await RefuseStaleAsync(user);
         await AuditAsync("admin.disable", user.Email!);
         return Done($"{user.Email} is disabled; their open sessions end within a minute.", "/Admins");
     }
 
-    public async Task<IActionResult> OnPostEnableAsync(string id)
+    public async Task<IActionResult> OnPostEnableAsync(string id, string? concurrencyStamp)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null) return NotFound();
-        await AdminAccounts.EnableAsync(users, user);
+        if (!await ChangeAsync(user, concurrencyStamp, () => AdminAccounts.EnableAsync(users, user))) return await RefuseStaleAsync(user);
         await AuditAsync("admin.enable", user.Email!);
         return Done($"{user.Email} can sign in again.", "/Admins");
+    }
+
+    /// <summary>
+    /// Changes the account as the page showed it: Identity's ConcurrencyStamp (changed by every update of the account)
+    /// must still be the one the page rendered, and Identity's own store refuses an update that lost a race.
+    /// </summary>
+    private static async Task<bool> ChangeAsync(IdentityUser user, string? concurrencyStamp, Func<Task<IdentityResult>> change)
+    {
+        if (user.ConcurrencyStamp != concurrencyStamp) return false;
+        var result = await change();
+        return !result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure));
+    }
+
+    private async Task<IActionResult> RefuseStaleAsync(IdentityUser user)
+    {
+        ModelState.Clear();
+        RefuseStale($"the account {user.Email}");
+        await OnGetAsync();
+        return Page();
     }
 
     private async Task AuditAsync(string action, string email)

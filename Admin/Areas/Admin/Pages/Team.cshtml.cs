@@ -13,6 +13,9 @@ public sealed class TeamModel(IDbContextFactory<ConfigurationDbContext> contextF
     public IReadOnlyList<string> ProfileIds { get; private set; } = [];
     [BindProperty] public TeamPasswordInput Password { get; set; } = new();
 
+    /// <summary>The profile chosen in the posted form, kept in the list when the change is refused.</summary>
+    public string? ChosenProfile { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -20,7 +23,7 @@ public sealed class TeamModel(IDbContextFactory<ConfigurationDbContext> contextF
         ProfileIds = await db.Profiles.Select(p => p.Id).OrderBy(p => p).ToListAsync(cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostPasswordAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostPasswordAsync(string? rowVersion, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
@@ -28,7 +31,7 @@ public sealed class TeamModel(IDbContextFactory<ConfigurationDbContext> contextF
             return Page();
         }
 
-        return await ChangeAsync("team.password-rotate", team =>
+        return await ChangeAsync("team.password-rotate", rowVersion, team =>
         {
             var rotated = team.PasswordHash is not null;
             team.PasswordHash = TeamPasswordHasher.Hash(Password.New);
@@ -37,24 +40,27 @@ public sealed class TeamModel(IDbContextFactory<ConfigurationDbContext> contextF
         }, "Team password saved; team sessions started with the old one end at their next request.", cancellationToken);
     }
 
-    public Task<IActionResult> OnPostProfileAsync(string? profileId, CancellationToken cancellationToken) =>
-        ChangeAsync("team.profile", team =>
+    public Task<IActionResult> OnPostProfileAsync(string? rowVersion, string? profileId, CancellationToken cancellationToken)
+    {
+        ChosenProfile = profileId;
+        return ChangeAsync("team.profile", rowVersion, team =>
         {
             if (profileId is null || !ProfileIds.Contains(profileId)) return "Choose a published profile.";
             team.ProfileId = profileId;
             return null;
         }, "Team profile saved.", cancellationToken);
+    }
 
-    public Task<IActionResult> OnPostOffAsync(CancellationToken cancellationToken) =>
-        ChangeAsync("team.off", team =>
+    public Task<IActionResult> OnPostOffAsync(string? rowVersion, CancellationToken cancellationToken) =>
+        ChangeAsync("team.off", rowVersion, team =>
         {
             if (team.Enabled) team.Generation++;
             team.Enabled = false;
             return null;
         }, "Team access is off; team sessions end at their next request.", cancellationToken);
 
-    public Task<IActionResult> OnPostOnAsync(CancellationToken cancellationToken) =>
-        ChangeAsync("team.on", team =>
+    public Task<IActionResult> OnPostOnAsync(string? rowVersion, CancellationToken cancellationToken) =>
+        ChangeAsync("team.on", rowVersion, team =>
         {
             if (team.PasswordHash is null) return "Set a team password first.";
             if (team.ProfileId is null || !ProfileIds.Contains(team.ProfileId)) return "Choose the team's profile first.";
@@ -62,7 +68,9 @@ public sealed class TeamModel(IDbContextFactory<ConfigurationDbContext> contextF
             return null;
         }, "Team access is on.", cancellationToken);
 
-    private async Task<IActionResult> ChangeAsync(string action, Func<StoredTeamAccess, string?> change, string done, CancellationToken cancellationToken)
+    /// <summary>One change of the team row, based on the row as the page showed it (<paramref name="rowVersion"/>).</summary>
+    private async Task<IActionResult> ChangeAsync(string action, string? rowVersion, Func<StoredTeamAccess, string?> change, string done,
+        CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         ProfileIds = await db.Profiles.Select(p => p.Id).OrderBy(p => p).ToListAsync(cancellationToken);
@@ -71,6 +79,10 @@ public sealed class TeamModel(IDbContextFactory<ConfigurationDbContext> contextF
         {
             team = new StoredTeamAccess();
             db.TeamAccess.Add(team);
+        }
+        else if (!team.Matches(rowVersion))
+        {
+            return await RefuseStaleAsync(cancellationToken);
         }
 
         var before = AuditView(team);
@@ -83,8 +95,16 @@ public sealed class TeamModel(IDbContextFactory<ConfigurationDbContext> contextF
         }
 
         AuditTrail.Record(db, Actor, action, "team", "team", before, AuditView(team));
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await TrySaveAsync(db, cancellationToken)) return await RefuseStaleAsync(cancellationToken);
         return Done(done, "/Team");
+    }
+
+    private async Task<IActionResult> RefuseStaleAsync(CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        RefuseStale("team access");
+        await OnGetAsync(cancellationToken);
+        return Page();
     }
 
     /// <summary>Never the hash: only whether a password is set.</summary>

@@ -214,6 +214,10 @@ namespace ChatWidget.Admin.Configuration.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.ToTable("Models", (string)null);
@@ -272,6 +276,10 @@ namespace ChatWidget.Admin.Configuration.Migrations.Postgres
                     b.PrimitiveCollection<List<string>>("Profiles")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -353,6 +361,10 @@ namespace ChatWidget.Admin.Configuration.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.PrimitiveCollection<List<string>>("Starters")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -383,6 +395,10 @@ namespace ChatWidget.Admin.Configuration.Migrations.Postgres
                     b.Property<string>("Json")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("bigint");
@@ -447,6 +463,10 @@ namespace ChatWidget.Admin.Configuration.Migrations.Postgres
                     b.Property<string>("ProfileId")
                         .HasColumnType("text");
 
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.ToTable("TeamAccess", (string)null);
@@ -456,7 +476,8 @@ namespace ChatWidget.Admin.Configuration.Migrations.Postgres
                         {
                             Id = 1,
                             Enabled = false,
-                            Generation = 1L
+                            Generation = 1L,
+                            RowVersion = 0L
                         });
                 });
 

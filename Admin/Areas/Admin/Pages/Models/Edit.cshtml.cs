@@ -29,6 +29,7 @@ public sealed class EditModel(IDbContextFactory<ConfigurationDbContext> contextF
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var model = IsNew ? null : await db.Models.SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (!IsNew && model is null) return NotFound();
+        if (model is not null && !model.Matches(Input.RowVersion)) return await RefuseStaleAsync(model.Id, cancellationToken);
         if (IsNew && await db.Models.AnyAsync(m => m.Id == Input.Id, cancellationToken))
             ModelState.AddModelError("Input.Id", $"A model with the id {Input.Id} already exists.");
         HasApiKey = model?.ProtectedApiKey is not null;
@@ -61,8 +62,19 @@ public sealed class EditModel(IDbContextFactory<ConfigurationDbContext> contextF
         if (Input.ClearApiKey || offline) model.ProtectedApiKey = null;
         else if (!string.IsNullOrWhiteSpace(Input.ApiKey)) model.ProtectedApiKey = secrets.Protect(Input.ApiKey.Trim());
         AuditTrail.Record(db, Actor, IsNew ? "model.create" : "model.update", "model", model.Id, before, ModelForm.AuditView(model));
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await TrySaveAsync(db, cancellationToken)) return await RefuseStaleAsync(model.Id, cancellationToken);
         return Done($"Model {model.Id} saved.", "Index");
+    }
+
+    private async Task<IActionResult> RefuseStaleAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var current = await db.Models.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (current is null) return Done($"Model {id} was removed by someone else.", "Index");
+        HasApiKey = current.ProtectedApiKey is not null;
+        Input.ApiKey = null;
+        RefuseStale($"model {id}", Input, ModelForm.From(current));
+        return Page();
     }
 
     private static bool SameEndpoint(string? stored, string? entered) =>

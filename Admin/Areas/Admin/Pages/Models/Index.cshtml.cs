@@ -26,23 +26,25 @@ public sealed class IndexModel(IDbContextFactory<ConfigurationDbContext> context
         return Page();
     }
 
-    public async Task<IActionResult> OnPostToggleAsync(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostToggleAsync(string id, string? rowVersion, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var model = await db.Models.SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (model is null) return NotFound();
+        if (!model.Matches(rowVersion)) return await RefuseStaleAsync(id, cancellationToken);
         var before = ModelForm.AuditView(model);
         model.Enabled = !model.Enabled;
         AuditTrail.Record(db, Actor, model.Enabled ? "model.enable" : "model.disable", "model", id, before, ModelForm.AuditView(model));
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await TrySaveAsync(db, cancellationToken)) return await RefuseStaleAsync(id, cancellationToken);
         return Done(model.Enabled ? $"{id} is enabled." : $"{id} is disabled: profiles using it answer 503 until it is enabled or they switch model.", "Index");
     }
 
-    public async Task<IActionResult> OnPostRemoveAsync(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRemoveAsync(string id, string? rowVersion, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var model = await db.Models.SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (model is null) return NotFound();
+        if (!model.Matches(rowVersion)) return await RefuseStaleAsync(id, cancellationToken);
         var users = await db.Profiles.Where(p => p.ModelId == id).Select(p => p.Id).ToListAsync(cancellationToken);
         users.AddRange((await db.ProfileDrafts.ToListAsync(cancellationToken))
             .Where(d => ProfileDocument.FromJson(d.Json).Model == id && !users.Contains(d.ProfileId)).Select(d => d.ProfileId + " (draft)"));
@@ -55,7 +57,14 @@ public sealed class IndexModel(IDbContextFactory<ConfigurationDbContext> context
 
         db.Models.Remove(model);
         AuditTrail.Record(db, Actor, "model.remove", "model", id, ModelForm.AuditView(model), null);
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await TrySaveAsync(db, cancellationToken)) return await RefuseStaleAsync(id, cancellationToken);
         return Done($"Removed {id}.", "Index");
+    }
+
+    private async Task<IActionResult> RefuseStaleAsync(string id, CancellationToken cancellationToken)
+    {
+        RefuseStale($"model {id}");
+        await OnGetAsync(cancellationToken);
+        return Page();
     }
 }

@@ -4,16 +4,17 @@ using FluentValidation;
 namespace ChatWidget.Admin.Areas.Admin.Pages.Models;
 
 /// <summary>A model's fields. The API key is write-only: left blank it keeps the stored key.</summary>
-public sealed class ModelForm
+public sealed class ModelForm : IVersionedForm
 {
     public string Id { get; set; } = "";
     public string Provider { get; set; } = ModelProviders.OpenAi;
     public string? BaseUrl { get; set; }
-    public string? ApiKey { get; set; }
-    public bool ClearApiKey { get; set; }
+    [NotCompared] public string? ApiKey { get; set; }
+    [NotCompared] public bool ClearApiKey { get; set; }
     public string? ModelName { get; set; }
     public int ContextWindow { get; set; } = 8192;
     public bool Enabled { get; set; } = true;
+    public string? RowVersion { get; set; }
 
     public static ModelForm From(StoredModel model) => new()
     {
@@ -23,6 +24,7 @@ public sealed class ModelForm
         ModelName = model.ModelName,
         ContextWindow = model.ContextWindow,
         Enabled = model.Enabled,
+        RowVersion = model.Text(),
     };
 
     /// <summary>Every non-secret field, for the audit log: the key appears only as whether one is set.</summary>

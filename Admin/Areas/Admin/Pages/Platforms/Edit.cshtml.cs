@@ -46,6 +46,7 @@ public sealed class EditModel(IDbContextFactory<ConfigurationDbContext> contextF
         var platform = IsNew ? null : await db.Platforms.Include(p => p.Keys).Include(p => p.LtiRoleProfiles).AsSplitQuery()
             .SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (!IsNew && platform is null) return NotFound();
+        if (platform is not null && !platform.Matches(Input.RowVersion)) return await RefuseStaleAsync(platform.Id, cancellationToken);
         HasLti = platform?.LtiClientId is not null;
         NeedsProfiles = platform is { Enabled: false, Profiles.Count: 0 };
         if (IsNew && await db.Platforms.AnyAsync(p => p.Id == Input.Id, cancellationToken))
@@ -104,7 +105,7 @@ public sealed class EditModel(IDbContextFactory<ConfigurationDbContext> contextF
         platform.FromSeed = false;
         if (!IsNew && (keysChanged || (wasEnabled && !platform.Enabled))) platform.Generation++;
         AuditTrail.Record(db, Actor, IsNew ? "platform.create" : "platform.update", "platform", platform.Id, before, PlatformChanges.AuditView(platform));
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await TrySaveAsync(db, cancellationToken)) return await RefuseStaleAsync(platform.Id, cancellationToken);
 
         if (GeneratedSecret is not null)
         {
@@ -114,6 +115,17 @@ public sealed class EditModel(IDbContextFactory<ConfigurationDbContext> contextF
         }
 
         return Done($"Platform {platform.Id} saved.", "Index");
+    }
+
+    private async Task<IActionResult> RefuseStaleAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var current = await db.Platforms.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (current is null) return Done($"Platform {id} was removed by someone else.", "Index");
+        HasLti = current.LtiClientId is not null;
+        NeedsProfiles = current is { Enabled: false, Profiles.Count: 0 };
+        RefuseStale($"platform {id}", Input, PlatformForm.From(current));
+        return Page();
     }
 
     /// <summary>The lti block is edited on its own page; a change here must not leave it invalid (the seed file's rules).</summary>

@@ -10,6 +10,9 @@ public sealed class KeysModel(IDbContextFactory<ConfigurationDbContext> contextF
     public StoredPlatform Platform { get; private set; } = null!;
     public string? GeneratedSecret { get; private set; }
 
+    /// <summary>What was typed into the form that was posted, shown again when the change is refused.</summary>
+    public TypedKey? Typed { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -19,8 +22,8 @@ public sealed class KeysModel(IDbContextFactory<ConfigurationDbContext> contextF
         return Page();
     }
 
-    public Task<IActionResult> OnPostAddPemAsync(string id, string? kid, string? pem, CancellationToken cancellationToken) =>
-        ChangeAsync(id, "platform.key-add", cancellationToken, platform =>
+    public Task<IActionResult> OnPostAddPemAsync(string id, string? rowVersion, string? kid, string? pem, CancellationToken cancellationToken) =>
+        ChangeAsync(id, rowVersion, new TypedKey("add-pem", null, kid, pem), "platform.key-add", cancellationToken, platform =>
         {
             if (string.IsNullOrWhiteSpace(pem)) return "Paste a public key PEM.";
             if (PlatformChanges.PemProblem(pem) is { } problem) return problem;
@@ -28,8 +31,8 @@ public sealed class KeysModel(IDbContextFactory<ConfigurationDbContext> contextF
             return null;
         });
 
-    public Task<IActionResult> OnPostGenerateAsync(string id, string? kid, CancellationToken cancellationToken) =>
-        ChangeAsync(id, "platform.key-generate", cancellationToken, platform =>
+    public Task<IActionResult> OnPostGenerateAsync(string id, string? rowVersion, string? kid, CancellationToken cancellationToken) =>
+        ChangeAsync(id, rowVersion, new TypedKey("generate-secret", null, kid, null), "platform.key-generate", cancellationToken, platform =>
         {
             GeneratedSecret = PlatformChanges.NewSharedSecret();
             platform.Keys.Add(new StoredPlatformKey { PlatformId = id, Kid = Blank(kid), ProtectedSharedSecret = secrets.Protect(GeneratedSecret), Position = NextPosition(platform) });
@@ -37,8 +40,8 @@ public sealed class KeysModel(IDbContextFactory<ConfigurationDbContext> contextF
             return null;
         });
 
-    public Task<IActionResult> OnPostKidAsync(string id, int keyId, string? kid, CancellationToken cancellationToken) =>
-        ChangeAsync(id, "platform.key-kid", cancellationToken, platform =>
+    public Task<IActionResult> OnPostKidAsync(string id, string? rowVersion, int keyId, string? kid, CancellationToken cancellationToken) =>
+        ChangeAsync(id, rowVersion, new TypedKey("set-kid", keyId, kid, null), "platform.key-kid", cancellationToken, platform =>
         {
             var key = platform.Keys.SingleOrDefault(k => k.Id == keyId);
             if (key is null) return "That key no longer exists.";
@@ -46,8 +49,8 @@ public sealed class KeysModel(IDbContextFactory<ConfigurationDbContext> contextF
             return null;
         });
 
-    public Task<IActionResult> OnPostRemoveAsync(string id, int keyId, CancellationToken cancellationToken) =>
-        ChangeAsync(id, "platform.key-remove", cancellationToken, platform =>
+    public Task<IActionResult> OnPostRemoveAsync(string id, string? rowVersion, int keyId, CancellationToken cancellationToken) =>
+        ChangeAsync(id, rowVersion, null, "platform.key-remove", cancellationToken, platform =>
         {
             var key = platform.Keys.SingleOrDefault(k => k.Id == keyId);
             if (key is null) return "That key no longer exists.";
@@ -55,11 +58,18 @@ public sealed class KeysModel(IDbContextFactory<ConfigurationDbContext> contextF
             return null;
         });
 
-    private async Task<IActionResult> ChangeAsync(string id, string action, CancellationToken cancellationToken, Func<StoredPlatform, string?> change)
+    /// <summary>
+    /// One change of the key list, based on the list as the page showed it (<paramref name="rowVersion"/>, the platform's):
+    /// refused, with the list as it is now, when someone else changed the platform or its keys in the meantime.
+    /// </summary>
+    private async Task<IActionResult> ChangeAsync(string id, string? rowVersion, TypedKey? typed, string action, CancellationToken cancellationToken,
+        Func<StoredPlatform, string?> change)
     {
+        Typed = typed;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var platform = await db.Platforms.Include(p => p.Keys).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (platform is null) return NotFound();
+        if (!platform.Matches(rowVersion)) return await RefuseStaleAsync(id, cancellationToken);
         var before = PlatformChanges.AuditView(platform);
         var error = change(platform);
         if (error is null && platform.Keys.Count > 1 && platform.Keys.Any(k => k.Kid is null))
@@ -77,7 +87,8 @@ public sealed class KeysModel(IDbContextFactory<ConfigurationDbContext> contextF
         platform.Generation++;
         platform.FromSeed = false;
         AuditTrail.Record(db, Actor, action, "platform", id, before, PlatformChanges.AuditView(platform));
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await TrySaveAsync(db, cancellationToken)) return await RefuseStaleAsync(id, cancellationToken);
+        Typed = null;
         if (GeneratedSecret is not null)
         {
             var secret = GeneratedSecret;
@@ -89,6 +100,19 @@ public sealed class KeysModel(IDbContextFactory<ConfigurationDbContext> contextF
         return Done("Keys updated; the platform's live sessions end at their next request.", "Keys", new { id });
     }
 
+    private async Task<IActionResult> RefuseStaleAsync(string id, CancellationToken cancellationToken)
+    {
+        GeneratedSecret = null;
+        RefuseStale($"the keys of platform {id}");
+        return await OnGetAsync(id, cancellationToken);
+    }
+
     private static int NextPosition(StoredPlatform platform) => platform.Keys.Count == 0 ? 0 : platform.Keys.Max(k => k.Position) + 1;
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>The values of one posted key form: which form (its id), the key it was about, and the kid and PEM typed.</summary>
+public sealed record TypedKey(string Form, int? KeyId, string? Kid, string? Pem)
+{
+    public string? KidFor(string form, int? keyId = null) => Form == form && KeyId == keyId ? Kid : null;
 }

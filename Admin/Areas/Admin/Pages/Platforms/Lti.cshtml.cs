@@ -43,6 +43,7 @@ public sealed class LtiModel(IDbContextFactory<ConfigurationDbContext> contextFa
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var platform = await LoadAsync(db, id, cancellationToken);
         if (platform is null) return NotFound();
+        if (!platform.Matches(Input.RowVersion)) return await RefuseStaleAsync(platform.Id, cancellationToken);
         var hadLti = platform.LtiClientId is not null;
         if (!Input.Enabled && !hadLti) return Done($"LTI stays off for {platform.Id}.", "Lti", new { id = platform.Id });
 
@@ -58,7 +59,7 @@ public sealed class LtiModel(IDbContextFactory<ConfigurationDbContext> contextFa
         platform.FromSeed = false;
         var action = !Input.Enabled ? "platform.lti-disable" : hadLti ? "platform.lti-update" : "platform.lti-enable";
         AuditTrail.Record(db, Actor, action, "platform", platform.Id, before, PlatformChanges.LtiAuditView(platform));
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await TrySaveAsync(db, cancellationToken)) return await RefuseStaleAsync(platform.Id, cancellationToken);
 
         return Done(Input.Enabled
             ? $"LTI saved for {platform.Id}: launches with client id {platform.LtiClientId} are accepted from now on."
@@ -80,6 +81,17 @@ public sealed class LtiModel(IDbContextFactory<ConfigurationDbContext> contextFa
         }
 
         Prepare(platform);
+        return Page();
+    }
+
+    private async Task<IActionResult> RefuseStaleAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var current = await LoadAsync(db, id, cancellationToken);
+        if (current is null) return Done($"Platform {id} was removed by someone else.", "Index");
+        ModelState.Clear();
+        RefuseStale($"platform {id}", Input, LtiForm.From(current));
+        Prepare(current);
         return Page();
     }
 

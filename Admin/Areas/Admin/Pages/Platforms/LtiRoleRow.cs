@@ -6,4 +6,6 @@ public sealed class LtiRoleRow
     public string? Role { get; set; }
     public string? ProfileId { get; set; }
     public bool IsBlank => string.IsNullOrWhiteSpace(Role) && string.IsNullOrWhiteSpace(ProfileId);
+
+    public override string ToString() => IsBlank ? "" : $"{Role?.Trim()} → {ProfileId?.Trim()}";
 }

@@ -1,10 +1,11 @@
 using ChatWidget.Admin.Configuration;
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 
 namespace ChatWidget.Admin.Areas.Admin.Pages.Platforms;
 
 /// <summary>A platform's registration, except its keys (managed on the keys page, because changing them ends sessions).</summary>
-public sealed class PlatformForm
+public sealed class PlatformForm : IVersionedForm
 {
     public static readonly string[] KnownAlgorithms = ["RS256", "ES256", "HS256"];
 
@@ -12,7 +13,7 @@ public sealed class PlatformForm
     public string Issuer { get; set; } = "";
     public string Audience { get; set; } = PlatformSettings.DefaultAudience;
     public List<string> Algorithms { get; set; } = [];
-    public string? JwksUrl { get; set; }
+    [Display(Name = "JWKS URL")] public string? JwksUrl { get; set; }
     public string? AllowedOrigins { get; set; }
     public List<string> Profiles { get; set; } = [];
     public string? DefaultProfile { get; set; }
@@ -20,9 +21,11 @@ public sealed class PlatformForm
     public bool Enabled { get; set; } = true;
 
     /// <summary>Only when creating: a first key (PEM), or a generated HS256 secret shown once.</summary>
-    public string? PublicKeyPem { get; set; }
-    public bool GenerateSecret { get; set; }
-    public string? Kid { get; set; }
+    [NotCompared] public string? PublicKeyPem { get; set; }
+    [NotCompared] public bool GenerateSecret { get; set; }
+    [NotCompared] public string? Kid { get; set; }
+
+    public string? RowVersion { get; set; }
 
     public IEnumerable<string> OriginLines() =>
         (AllowedOrigins ?? "").Split('\n').Select(o => o.Trim()).Where(o => o.Length > 0);
@@ -39,6 +42,7 @@ public sealed class PlatformForm
         DefaultProfile = platform.DefaultProfile,
         MaxLaunchTokenLifetimeSeconds = platform.MaxLaunchTokenLifetimeSeconds,
         Enabled = platform.Enabled,
+        RowVersion = platform.Text(),
     };
 }
 

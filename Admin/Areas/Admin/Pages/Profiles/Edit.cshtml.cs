@@ -23,7 +23,7 @@ public sealed class EditModel(ProfileCatalog catalog, ILiveConfiguration live) :
         {
             var loaded = await catalog.LoadAsync(id, cancellationToken);
             if (loaded is null) return NotFound();
-            Input = ProfileForm.From(id, loaded.Value.Document);
+            Input = ProfileForm.From(id, loaded.Value.Document, loaded.Value.Stamp);
             HasDraft = loaded.Value.IsDraft;
             IsPublished = loaded.Value.IsPublished;
         }
@@ -43,7 +43,8 @@ public sealed class EditModel(ProfileCatalog catalog, ILiveConfiguration live) :
 
         var result = IsNew
             ? await catalog.CreateAsync(Input.Id, Input.ToDocument(), Actor, cancellationToken)
-            : await catalog.SaveDraftAsync(Input.Id, Input.ToDocument(), Actor, cancellationToken);
+            : await catalog.SaveDraftAsync(Input.Id, Input.ToDocument(), Actor, Input.RowVersion, cancellationToken);
+        if (result.IsStale) return await RefuseStaleAsync(Input.Id, cancellationToken);
         if (!result.Succeeded)
         {
             ModelState.AddModelError(IsNew ? "Input.Id" : string.Empty, result.Error!);
@@ -53,18 +54,37 @@ public sealed class EditModel(ProfileCatalog catalog, ILiveConfiguration live) :
         return Done("Draft saved. Publish it to make it live.", "Edit", new { id = Input.Id });
     }
 
-    public async Task<IActionResult> OnPostPublishAsync(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostPublishAsync(string id, string? stamp, CancellationToken cancellationToken)
     {
-        var result = await catalog.PublishAsync(id, Actor, cancellationToken);
+        var result = await catalog.PublishAsync(id, Actor, stamp, cancellationToken);
+        if (result.IsStale) return await RefuseStaleActionAsync(id, cancellationToken);
         Message = result.Succeeded ? $"Published {id}: new and refreshed sessions use it now." : result.Error;
         return RedirectToPage("Edit", new { id });
     }
 
-    public async Task<IActionResult> OnPostDiscardAsync(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostDiscardAsync(string id, string? stamp, CancellationToken cancellationToken)
     {
-        var result = await catalog.DiscardDraftAsync(id, Actor, cancellationToken);
+        var result = await catalog.DiscardDraftAsync(id, Actor, stamp, cancellationToken);
+        if (result.IsStale) return await RefuseStaleActionAsync(id, cancellationToken);
         Message = result.Succeeded ? "Draft discarded." : result.Error;
         return RedirectToPage("Edit", new { id });
+    }
+
+    /// <summary>The form comes back with what was typed; the fields saved differently since are listed.</summary>
+    private async Task<IActionResult> RefuseStaleAsync(string id, CancellationToken cancellationToken)
+    {
+        var loaded = await catalog.LoadAsync(id, cancellationToken);
+        if (loaded is null) return Done($"The profile {id} was deleted by someone else.", "Index");
+        RefuseStale($"the profile {id}", Input, ProfileForm.From(id, loaded.Value.Document, loaded.Value.Stamp));
+        return await RedisplayAsync(cancellationToken);
+    }
+
+    /// <summary>Publish or discard of a draft that changed since: nothing is done, and the page shows the draft as it is now.</summary>
+    private async Task<IActionResult> RefuseStaleActionAsync(string id, CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        RefuseStale($"the profile {id}");
+        return await OnGetAsync(id, cancellationToken);
     }
 
     private async Task<IActionResult> RedisplayAsync(CancellationToken cancellationToken)

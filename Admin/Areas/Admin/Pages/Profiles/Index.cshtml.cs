@@ -23,9 +23,16 @@ public sealed class IndexModel(ProfileCatalog catalog) : AdminPageModel
             : await ErrorAsync(result.Error!, cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostDeleteAsync(string id, string? stamp, CancellationToken cancellationToken)
     {
-        var result = await catalog.DeleteAsync(id, Actor, cancellationToken);
+        var result = await catalog.DeleteAsync(id, Actor, stamp, cancellationToken);
+        if (result.IsStale)
+        {
+            RefuseStale($"the profile {id}");
+            await OnGetAsync(cancellationToken);
+            return Page();
+        }
+
         return result.Succeeded ? Done($"Deleted {id}.", "Index") : await ErrorAsync(result.Error!, cancellationToken);
     }
 

@@ -5,7 +5,7 @@ using FluentValidation;
 namespace ChatWidget.Admin.Areas.Admin.Pages.Profiles;
 
 /// <summary>The profile edit form: every field of the contract, starters one per line, knowledge as rows.</summary>
-public sealed class ProfileForm
+public sealed class ProfileForm : IVersionedForm
 {
     public string Id { get; set; } = "";
     public string Title { get; set; } = "";
@@ -22,6 +22,9 @@ public sealed class ProfileForm
     public int MaxMessages { get; set; } = InputLimits.Default.MaxMessages;
     public int MaxTotalChars { get; set; } = InputLimits.Default.MaxTotalChars;
     public List<KnowledgeRow> Knowledge { get; set; } = [];
+
+    /// <summary>The <see cref="ProfileStamp"/> of what the form was filled from.</summary>
+    public string? RowVersion { get; set; }
 
     public IEnumerable<string> StarterLines() =>
         (Starters ?? "").Split('\n').Select(s => s.Trim()).Where(s => s.Length > 0);
@@ -44,9 +47,10 @@ public sealed class ProfileForm
         Knowledge = Knowledge.Where(k => !k.IsBlank).Select(k => new KnowledgeEntry(k.Q!.Trim(), k.A!.Trim())).ToArray(),
     };
 
-    public static ProfileForm From(string id, ProfileDocument document) => new()
+    public static ProfileForm From(string id, ProfileDocument document, string stamp) => new()
     {
         Id = id,
+        RowVersion = stamp,
         Title = document.Title,
         Instructions = document.Instructions,
         Model = document.Model,
@@ -77,6 +81,8 @@ public sealed class KnowledgeRow
     public string? Q { get; set; }
     public string? A { get; set; }
     public bool IsBlank => string.IsNullOrWhiteSpace(Q) && string.IsNullOrWhiteSpace(A);
+
+    public override string ToString() => IsBlank ? "" : $"{Q?.Trim()} → {A?.Trim()}";
 }
 
 public sealed class ProfileFormValidator : AbstractValidator<ProfileForm>

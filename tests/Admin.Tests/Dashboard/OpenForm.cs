@@ -1,0 +1,62 @@
+using AngleSharp.Html.Dom;
+
+namespace ChatWidget.Admin.Tests.Dashboard;
+
+/// <summary>A form as a page rendered it (hidden fields and antiforgery token included), to be filled in and posted later.</summary>
+public sealed class OpenForm
+{
+    private OpenForm(string action, List<KeyValuePair<string, string>> fields)
+    {
+        Action = action;
+        Fields = fields;
+    }
+
+    public string Action { get; }
+    public IReadOnlyList<KeyValuePair<string, string>> Fields { get; }
+
+    public string? this[string name] => Fields.LastOrDefault(f => f.Key == name).Value;
+
+    public static OpenForm Read(IHtmlDocument page, string url, string formSelector)
+    {
+        var form = page.QuerySelector(formSelector) as IHtmlFormElement ?? throw new InvalidOperationException($"No form {formSelector} on {url}");
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case IHtmlInputElement input when !string.IsNullOrEmpty(input.Name) && input.Type is not "submit" and not "button":
+                    if (input.Type is "checkbox" or "radio" ? input.IsChecked : true) fields.Add(new(input.Name, input.Value));
+                    break;
+                case IHtmlTextAreaElement area when !string.IsNullOrEmpty(area.Name):
+                    fields.Add(new(area.Name, area.Value));
+                    break;
+                case IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name):
+                    foreach (var option in select.Options.Where(o => o.IsSelected)) fields.Add(new(select.Name, option.Value));
+                    break;
+            }
+        }
+
+        var action = form.GetAttribute("action");
+        return new OpenForm(string.IsNullOrEmpty(action) ? url : action, fields);
+    }
+
+    /// <summary>Posts the form with <paramref name="values"/> typed over its fields.</summary>
+    public Task<HttpResponseMessage> PostAsync(HttpClient client, Dictionary<string, string> values, string? submitHandler = null)
+    {
+        var fields = Fields.ToList();
+        foreach (var (name, value) in values)
+        {
+            fields.RemoveAll(f => f.Key == name);
+            fields.Add(new(name, value));
+        }
+
+        var action = Action;
+        if (submitHandler is not null)
+        {
+            // Like a button with its own formaction: the button's handler replaces the form's.
+            action = System.Text.RegularExpressions.Regex.Replace(action, "[?&]handler=[^&]*", "");
+            action += (action.Contains('?') ? "&" : "?") + "handler=" + submitHandler;
+        }
+        return client.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+}
