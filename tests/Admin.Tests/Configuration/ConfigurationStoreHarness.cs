@@ -1,9 +1,11 @@
 using ChatWidget.Admin.Configuration;
+using ChatWidget.TestServers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatWidget.Admin.Tests.Configuration;
 
@@ -15,7 +17,7 @@ internal sealed class ConfigurationStoreHarness : IAsyncDisposable
 {
     private readonly bool ownsRoot;
 
-    private ConfigurationStoreHarness(TestDatabase database, string root, bool ownsRoot, IHost host, ManualTimeProvider time, CapturingLoggerProvider logs)
+    private ConfigurationStoreHarness(TestDatabase database, string root, bool ownsRoot, IHost host, FakeTimeProvider time, CapturingLoggerProvider logs)
     {
         this.ownsRoot = ownsRoot;
         Database = database;
@@ -30,7 +32,7 @@ internal sealed class ConfigurationStoreHarness : IAsyncDisposable
     public string DataDirectory => Path.Combine(Root, "data");
     public string DatabasePath => Path.Combine(DataDirectory, ConfigurationStoreOptions.DatabaseFileName);
     public IHost Host { get; }
-    public ManualTimeProvider Time { get; }
+    public FakeTimeProvider Time { get; }
     public CapturingLoggerProvider Logs { get; }
     public IServiceProvider Services => Host.Services;
     public ILiveConfiguration Live => Services.GetRequiredService<ILiveConfiguration>();
@@ -70,7 +72,7 @@ internal sealed class ConfigurationStoreHarness : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var logs = new CapturingLoggerProvider();
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Logging.AddProvider(logs);

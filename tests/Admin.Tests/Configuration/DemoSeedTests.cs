@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using ChatWidget.Admin.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatWidget.Admin.Tests.Configuration;
 
@@ -70,7 +70,7 @@ public sealed class DemoSeedTests
         }
 
         Assert.Contains(store.Logs.Entries, e => e.Level == LogLevel.Information && e.Message.Contains("Seeded the demo", StringComparison.Ordinal));
-        Assert.DoesNotContain(store.Logs.Entries, e => e.Message.Contains("PRIVATE KEY", StringComparison.Ordinal));
+        Assert.DoesNotContain(store.Logs.Lines, line => line.Contains("PRIVATE KEY", StringComparison.Ordinal));
     }
 
     [Theory, InlineData(DatabaseProviders.Sqlite), InlineData(DatabaseProviders.Postgres)]

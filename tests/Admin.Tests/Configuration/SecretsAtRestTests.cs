@@ -46,10 +46,10 @@ public sealed class SecretsAtRestTests
         // A sanity check that the search above can find things: non-secret seed values are in the file.
         Assert.NotEqual(-1, everything.ToArray().AsSpan().IndexOf(Encoding.UTF8.GetBytes("gpt-4o-mini")));
 
-        Assert.DoesNotContain(store.Logs.Entries, e =>
-            e.Message.Contains(SeedFiles.ApiKey, StringComparison.Ordinal)
-            || e.Message.Contains(SeedFiles.SharedSecret, StringComparison.Ordinal)
-            || e.Message.Contains(SeedFiles.TeamPassword, StringComparison.Ordinal));
+        Assert.DoesNotContain(store.Logs.Lines, line =>
+            line.Contains(SeedFiles.ApiKey, StringComparison.Ordinal)
+            || line.Contains(SeedFiles.SharedSecret, StringComparison.Ordinal)
+            || line.Contains(SeedFiles.TeamPassword, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class SecretsAtRestTests
         foreach (var secret in new[] { SeedFiles.ApiKey, SeedFiles.SharedSecret, SeedFiles.TeamPassword })
         {
             Assert.DoesNotContain(rows, r => r.Contains(secret, StringComparison.Ordinal));
-            Assert.DoesNotContain(store.Logs.Entries, e => e.Message.Contains(secret, StringComparison.Ordinal));
+            Assert.DoesNotContain(store.Logs.Lines, line => line.Contains(secret, StringComparison.Ordinal));
         }
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Llm;
 using ChatWidget.Host.Sessions;
+using ChatWidget.TestServers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -44,7 +45,9 @@ public sealed class ChatAppFactory : WebApplicationFactory<Program>
 
     public ConfigurationSnapshot Snapshot { get; set; } = TestConfiguration.Snapshot();
 
-    public ConcurrentQueue<(LogLevel Level, string Category, string Message, Exception? Exception)> Logs { get; } = new();
+    private readonly CapturingLoggerProvider _logs = new();
+
+    public IEnumerable<LogEntry> Logs => _logs.Entries;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -52,7 +55,7 @@ public sealed class ChatAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ChatWidget:DataDirectory", _dataDirectory);
         // Development turns the demo partner page on; these tests need no second listener on a real port.
         builder.UseSetting("ChatWidget:Demo:Enabled", "false");
-        builder.ConfigureLogging(logging => logging.AddProvider(new ListLoggerProvider(Logs)).SetMinimumLevel(LogLevel.Debug));
+        builder.ConfigureLogging(logging => logging.AddProvider(_logs).SetMinimumLevel(LogLevel.Debug));
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<ILiveConfiguration>(new FakeLiveConfiguration(this));
@@ -68,24 +71,5 @@ public sealed class ChatAppFactory : WebApplicationFactory<Program>
     private sealed class FakeResolver(IChatClient client) : IChatClientResolver
     {
         public IChatClient Resolve(ProfileSettings profile, ModelSettings model) => client;
-    }
-
-    private sealed class ListLoggerProvider(ConcurrentQueue<(LogLevel, string, string, Exception?)> logs) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new ListLogger(categoryName, logs);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class ListLogger(string category, ConcurrentQueue<(LogLevel, string, string, Exception?)> logs) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                logs.Enqueue((logLevel, category, formatter(state, exception), exception));
-        }
     }
 }
