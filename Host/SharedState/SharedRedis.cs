@@ -54,8 +54,11 @@ public sealed partial class SharedRedis : IAsyncDisposable
             return result;
         }
         // StackExchange.Redis takes no cancellation token from us: a cancelled task is its own (a command dropped while the
-        // connection was being re-established), so it means Redis was not reachable, like the other two.
-        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or ObjectDisposedException or OperationCanceledException)
+        // connection was being re-established), so it means Redis was not reachable, like the other two. So does an
+        // InvalidOperationException thrown by the connection's read pipe, which a connection being (re)established under
+        // load can throw instead of a RedisConnectionException.
+        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or ObjectDisposedException or OperationCanceledException
+                                      || e is InvalidOperationException { Source: "System.IO.Pipelines" })
         {
             ReportDown(e);
             throw new SharedStateUnavailableException(e);
