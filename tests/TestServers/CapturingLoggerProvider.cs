@@ -9,24 +9,26 @@ namespace ChatWidget.TestServers;
 /// </summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider
 {
+    private readonly ConcurrentQueue<string> _scopes = new();
+
     public ConcurrentQueue<LogEntry> Entries { get; } = new();
 
-    /// <summary>Every entry as one line (its level, category, message, values and exception), scopes as <c>scope …</c>.</summary>
-    public IEnumerable<string> Lines => Entries.Select(entry => entry.Line);
+    /// <summary>Every entry as one line (its level, category, message, values and exception), then the scopes as <c>scope …</c>.</summary>
+    public IEnumerable<string> Lines => Entries.Select(entry => entry.Line).Concat(_scopes);
 
     public string AllText => string.Join('\n', Lines);
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Entries);
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Entries, _scopes);
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(string category, ConcurrentQueue<LogEntry> entries) : ILogger
+    private sealed class Logger(string category, ConcurrentQueue<LogEntry> entries, ConcurrentQueue<string> scopes) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull
         {
-            entries.Enqueue(new LogEntry(LogLevel.None, category, state.ToString() ?? "", "", null, IsScope: true));
+            scopes.Enqueue($"scope {category}: {state}");
             return null;
         }
 
@@ -40,8 +42,8 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
     }
 }
 
-/// <summary>One captured log entry (or scope).</summary>
-public sealed record LogEntry(LogLevel Level, string Category, string Message, string Values, Exception? Exception, bool IsScope = false)
+/// <summary>One captured log entry.</summary>
+public sealed record LogEntry(LogLevel Level, string Category, string Message, string Values, Exception? Exception)
 {
-    public string Line => IsScope ? $"scope {Category}: {Message}" : $"{Level} {Category}: {Message} [{Values}] {Exception}";
+    public string Line => $"{Level} {Category}: {Message} [{Values}] {Exception}";
 }
