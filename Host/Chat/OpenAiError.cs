@@ -28,6 +28,11 @@ public sealed record OpenAiError(
     public static IResult BadGateway(string message = "The assistant's model returned an error. Try again in a moment.") =>
         Result(StatusCodes.Status502BadGateway, message, "server_error", "upstream_error");
 
+    /// <summary>The 503 of a profile that cannot answer whatever the client sends; the reason goes to the log only.</summary>
+    public static IResult ProfileMisconfigured() =>
+        Result(StatusCodes.Status503ServiceUnavailable,
+            "This assistant is not configured correctly. Please tell the site's administrator.", "server_error", "profile_misconfigured");
+
     public static IResult Result(int statusCode, string message, string type, string code) =>
         Results.Json(new OpenAiError(message, type, code).ToBody(), statusCode: statusCode);
 }
