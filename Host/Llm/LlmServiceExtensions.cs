@@ -35,6 +35,10 @@ public static class LlmServiceExtensions
                 handler.MaxResponseDrainSize = 0;
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // IHttpClientFactory's two logging handlers open a log scope and build log state on every call, even when
+            // their category is filtered out; they would also write the upstream's URL, in which some deployments
+            // carry a key. Host's own request log already says what a turn did.
+            .RemoveAllLoggers()
             .AddHttpMessageHandler<UpstreamResponseObserver>()
             .AddHttpMessageHandler<UpstreamCancellationHandler>();
 
