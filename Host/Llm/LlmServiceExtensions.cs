@@ -3,7 +3,7 @@ namespace ChatWidget.Host.Llm;
 public static class LlmServiceExtensions
 {
     /// <summary>
-    /// Registers <see cref="IChatClientResolver"/>, the two OpenAI client factories, the upstream
+    /// Registers <see cref="IChatClientResolver"/>, the three OpenAI client factories, the upstream
     /// HttpClient and <see cref="LlmOptions"/> (validated at start-up).
     /// </summary>
     public static IHostApplicationBuilder AddLlmClients(this IHostApplicationBuilder builder)
@@ -51,6 +51,7 @@ public static class LlmServiceExtensions
 
         builder.Services.AddSingleton<OfficialOpenAiClientFactory>();
         builder.Services.AddSingleton<BetalgoClientFactory>();
+        builder.Services.AddSingleton<Relay.RelayClientFactory>();
         builder.Services.AddSingleton<IChatClientResolver, ChatClientResolver>();
         return builder;
     }
