@@ -50,21 +50,14 @@ internal readonly record struct RelayChunk(string? Text, string? FinishReason, l
 
     private static void ReadChoices(ref Utf8JsonReader reader, ref string? text, ref string? finishReason)
     {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            reader.Skip();
-            return;
-        }
+        if (!Enter(ref reader, JsonTokenType.StartArray)) return;
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("delta"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType == JsonTokenType.StartObject) ReadDelta(ref reader, ref text);
-                    else reader.Skip();
+                    if (Enter(ref reader, JsonTokenType.StartObject)) ReadDelta(ref reader, ref text);
                 }
                 else if (reader.ValueTextEquals("finish_reason"u8))
                 {
@@ -93,12 +86,7 @@ internal readonly record struct RelayChunk(string? Text, string? FinishReason, l
 
     private static void ReadUsage(ref Utf8JsonReader reader, ref long? promptTokens, ref long? completionTokens)
     {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return;
-        }
+        if (!Enter(ref reader, JsonTokenType.StartObject)) return;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var prompt = reader.ValueTextEquals("prompt_tokens"u8);
@@ -108,5 +96,14 @@ internal readonly record struct RelayChunk(string? Text, string? FinishReason, l
             else if (completion && reader.TokenType == JsonTokenType.Number) completionTokens = reader.GetInt64();
             else reader.Skip();
         }
+    }
+
+    /// <summary>Moves to a property's value: true when it opens <paramref name="container"/>, otherwise skips it (null, or an unexpected shape).</summary>
+    private static bool Enter(ref Utf8JsonReader reader, JsonTokenType container)
+    {
+        reader.Read();
+        if (reader.TokenType == container) return true;
+        reader.Skip();
+        return false;
     }
 }

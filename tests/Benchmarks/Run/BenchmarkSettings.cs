@@ -35,7 +35,7 @@ public sealed record BenchmarkSettings
 
     public int ExchangeConcurrency { get; init; } = 8;
 
-    public IReadOnlyList<OpenAiClientLibrary> Clients { get; init; } = [OpenAiClientLibrary.Official, OpenAiClientLibrary.Betalgo];
+    public IReadOnlyList<OpenAiClientLibrary> Clients { get; init; } = [OpenAiClientLibrary.Relay, OpenAiClientLibrary.Official, OpenAiClientLibrary.Betalgo];
 
     public bool Quick { get; init; }
 
@@ -90,7 +90,7 @@ public sealed record BenchmarkSettings
           --latency-pairs 400             direct/nginx/Host triples per concurrency (after 100 warm-up triples)
           --throughput-seconds 20         answers completed in this time per path at the highest latency concurrency (0: skip)
           --exchanges 4000                launch exchanges per algorithm
-          --clients Official,Betalgo      OpenAI client libraries to compare
+          --clients Relay,Official,Betalgo  OpenAI clients to compare (Host's relay, the official SDK, Betalgo)
           --shared-state-launches 2000    in-memory/Redis launch pairs, one client (after 100 warm-up pairs)
           --shared-state-turns 400        in-memory/Redis chat-turn pairs, one client (after 100 warm-up pairs)
           --scale-out-clients 64          clients at once against one Host, nginx + one Host, nginx + two Hosts
