@@ -30,7 +30,7 @@ public sealed record ChatTurnResult
     /// <summary>A model was called: the turn's tokens count against the budgets.</summary>
     public bool Charged { get; init; }
 
-    /// <summary>From the request's arrival to the first content written to the client; null when none was.</summary>
+    /// <summary>From the request's arrival to the first chunk (or the whole answer) written to the client; null when none was.</summary>
     public TimeSpan? FirstToken { get; init; }
 
     public TimeSpan Duration { get; init; }
