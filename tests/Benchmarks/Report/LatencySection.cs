@@ -14,7 +14,7 @@ public static class LatencySection
     public static string Render(IReadOnlyList<ClientRun> clients, BenchmarkSettings settings, string? yardstickConfiguration)
     {
         var text = new StringBuilder();
-        text.AppendLine(Invariant($"The same turn (instructions, three earlier turns, a question) sent straight to the fake upstream, through nginx in front of the upstream (the yardstick: a plain reverse-proxy hop, configuration below), and through Host, in rotating triples, {settings.LatencyPairs} triples per concurrency after {settings.WarmupPairs} warm-up triples. Host's side includes access-token validation, request validation, prompt assembly, history trimming, the upstream client and re-framing every chunk. Upstream: {settings.LatencyShape}. Added = the path's percentile minus the direct percentile."));
+        text.AppendLine(Invariant($"The same turn (instructions, three earlier turns, a question) sent straight to the fake upstream, through nginx in front of the upstream (the yardstick: a plain reverse-proxy hop, configuration below), and through Host, in rotating triples, {settings.LatencyPairs} triples per concurrency after {settings.WarmupPairs} warm-up triples (and, before the first concurrency, {settings.WarmupPairs * 4} at the highest, so Host's hot code is compiled). Host's side includes access-token validation, request validation, prompt assembly, history trimming, the upstream client and re-framing every chunk. Upstream: {settings.LatencyShape}. Added = the path's percentile minus the direct percentile."));
         text.AppendLine();
         var table = new MarkdownTable("client", "concurrency", "measure", "direct p50 / p99", "nginx adds p50 / p99", "Host adds p50 / p99", "failures");
         foreach (var run in clients)
