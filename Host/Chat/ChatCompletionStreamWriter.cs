@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ChatWidget.Host.Errors;
@@ -10,7 +11,11 @@ namespace ChatWidget.Host.Chat;
 /// blank line, each flushed at once, ending with <c>data: [DONE]</c>. A failure after the stream started is written
 /// as <c>data: {"error":{...}}</c> and the stream then ends without <c>[DONE]</c>.
 /// </summary>
-public sealed class ChatCompletionStreamWriter(Stream body, string id, long created, string model)
+/// <remarks>
+/// The JSON is written straight into the response's pipe (Kestrel's own pooled buffers) by one reused
+/// <see cref="Utf8JsonWriter"/>: a chunk costs no allocation of its own and one flush.
+/// </remarks>
+public sealed class ChatCompletionStreamWriter
 {
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
@@ -18,100 +23,118 @@ public sealed class ChatCompletionStreamWriter(Stream body, string id, long crea
 
     // JSON in an event stream is never parsed as HTML, so only what JSON itself requires is escaped;
     // newlines are always escaped inside JSON strings, so content can never break the event framing.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
-    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly PipeWriter _body;
+    private readonly JsonEncodedText _id;
+    private readonly long _created;
+    private readonly JsonEncodedText _model;
+    private readonly Utf8JsonWriter _json;
+
+    public ChatCompletionStreamWriter(PipeWriter body, string id, long created, string model)
+    {
+        _body = body;
+        _id = JsonEncodedText.Encode(id, WriterOptions.Encoder);
+        _created = created;
+        _model = JsonEncodedText.Encode(model, WriterOptions.Encoder);
+        _json = new Utf8JsonWriter(body, WriterOptions);
+    }
+
+    public ChatCompletionStreamWriter(Stream body, string id, long created, string model)
+        : this(PipeWriter.Create(body, new StreamPipeWriterOptions(leaveOpen: true)), id, created, model)
+    {
+    }
 
     /// <summary>When set, written as every chunk's <c>system_fingerprint</c> (marks an answer from a fallback model).</summary>
     public string? SystemFingerprint { get; init; }
 
     /// <summary>A chunk whose delta carries the role (first chunk only) and/or a piece of content.</summary>
-    public Task WriteDeltaAsync(string? role, string? content, CancellationToken cancellationToken) =>
-        WriteChunkAsync(json =>
-        {
-            json.WriteStartArray("choices");
-            json.WriteStartObject();
-            json.WriteNumber("index", 0);
-            json.WriteStartObject("delta");
-            if (role is not null) json.WriteString("role", role);
-            if (content is not null) json.WriteString("content", content);
-            json.WriteEndObject();
-            json.WriteNull("finish_reason");
-            json.WriteEndObject();
-            json.WriteEndArray();
-        }, cancellationToken);
-
-    /// <summary>The last content chunk: an empty delta with the finish reason.</summary>
-    public Task WriteFinishAsync(string finishReason, CancellationToken cancellationToken) =>
-        WriteChunkAsync(json =>
-        {
-            json.WriteStartArray("choices");
-            json.WriteStartObject();
-            json.WriteNumber("index", 0);
-            json.WriteStartObject("delta");
-            json.WriteEndObject();
-            json.WriteString("finish_reason", finishReason);
-            json.WriteEndObject();
-            json.WriteEndArray();
-        }, cancellationToken);
-
-    /// <summary>The usage chunk sent when the client asked for <c>stream_options.include_usage</c>: empty choices.</summary>
-    public Task WriteUsageAsync(int promptTokens, int completionTokens, CancellationToken cancellationToken) =>
-        WriteChunkAsync(json =>
-        {
-            json.WriteStartArray("choices");
-            json.WriteEndArray();
-            json.WriteStartObject("usage");
-            json.WriteNumber("prompt_tokens", promptTokens);
-            json.WriteNumber("completion_tokens", completionTokens);
-            json.WriteNumber("total_tokens", promptTokens + completionTokens);
-            json.WriteEndObject();
-        }, cancellationToken);
-
-    /// <summary>An error event in OpenAI's error shape, for failures after the stream started.</summary>
-    public Task WriteErrorAsync(OpenAiError error, CancellationToken cancellationToken) =>
-        WriteEventAsync(json =>
-        {
-            json.WriteStartObject();
-            json.WriteStartObject("error");
-            json.WriteString("message", error.Message);
-            json.WriteString("type", error.Type);
-            json.WriteString("code", error.Code);
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }, cancellationToken);
-
-    public async Task WriteDoneAsync(CancellationToken cancellationToken)
+    public ValueTask WriteDeltaAsync(string? role, string? content, CancellationToken cancellationToken)
     {
-        await body.WriteAsync(Done, cancellationToken);
-        await body.FlushAsync(cancellationToken);
+        StartChunk();
+        _json.WriteStartArray("choices");
+        _json.WriteStartObject();
+        _json.WriteNumber("index", 0);
+        _json.WriteStartObject("delta");
+        if (role is not null) _json.WriteString("role", role);
+        if (content is not null) _json.WriteString("content", content);
+        _json.WriteEndObject();
+        _json.WriteNull("finish_reason");
+        _json.WriteEndObject();
+        _json.WriteEndArray();
+        return EndEventAsync(cancellationToken);
     }
 
-    private Task WriteChunkAsync(Action<Utf8JsonWriter> writeChoicesAndUsage, CancellationToken cancellationToken) =>
-        WriteEventAsync(json =>
-        {
-            json.WriteStartObject();
-            json.WriteString("id", id);
-            json.WriteString("object", "chat.completion.chunk");
-            json.WriteNumber("created", created);
-            json.WriteString("model", model);
-            if (SystemFingerprint is not null) json.WriteString("system_fingerprint", SystemFingerprint);
-            writeChoicesAndUsage(json);
-            json.WriteEndObject();
-        }, cancellationToken);
-
-    private async Task WriteEventAsync(Action<Utf8JsonWriter> writeJson, CancellationToken cancellationToken)
+    /// <summary>The last content chunk: an empty delta with the finish reason.</summary>
+    public ValueTask WriteFinishAsync(string finishReason, CancellationToken cancellationToken)
     {
-        _buffer.ResetWrittenCount();
-        _buffer.Write(DataPrefix);
-        using (var json = new Utf8JsonWriter(_buffer, WriterOptions))
-        {
-            writeJson(json);
-        }
+        StartChunk();
+        _json.WriteStartArray("choices");
+        _json.WriteStartObject();
+        _json.WriteNumber("index", 0);
+        _json.WriteStartObject("delta");
+        _json.WriteEndObject();
+        _json.WriteString("finish_reason", finishReason);
+        _json.WriteEndObject();
+        _json.WriteEndArray();
+        return EndEventAsync(cancellationToken);
+    }
 
-        _buffer.Write(EventEnd);
-        await body.WriteAsync(_buffer.WrittenMemory, cancellationToken);
+    /// <summary>The usage chunk sent when the client asked for <c>stream_options.include_usage</c>: empty choices.</summary>
+    public ValueTask WriteUsageAsync(int promptTokens, int completionTokens, CancellationToken cancellationToken)
+    {
+        StartChunk();
+        _json.WriteStartArray("choices");
+        _json.WriteEndArray();
+        _json.WriteStartObject("usage");
+        _json.WriteNumber("prompt_tokens", promptTokens);
+        _json.WriteNumber("completion_tokens", completionTokens);
+        _json.WriteNumber("total_tokens", promptTokens + completionTokens);
+        _json.WriteEndObject();
+        return EndEventAsync(cancellationToken);
+    }
+
+    /// <summary>An error event in OpenAI's error shape, for failures after the stream started.</summary>
+    public ValueTask WriteErrorAsync(OpenAiError error, CancellationToken cancellationToken)
+    {
+        StartEvent();
+        _json.WriteStartObject("error");
+        _json.WriteString("message", error.Message);
+        _json.WriteString("type", error.Type);
+        _json.WriteString("code", error.Code);
+        _json.WriteEndObject();
+        return EndEventAsync(cancellationToken);
+    }
+
+    public async ValueTask WriteDoneAsync(CancellationToken cancellationToken)
+    {
+        _body.Write(Done);
+        await _body.FlushAsync(cancellationToken);
+    }
+
+    private void StartChunk()
+    {
+        StartEvent();
+        _json.WriteString("id", _id);
+        _json.WriteString("object", "chat.completion.chunk");
+        _json.WriteNumber("created", _created);
+        _json.WriteString("model", _model);
+        if (SystemFingerprint is not null) _json.WriteString("system_fingerprint", SystemFingerprint);
+    }
+
+    private void StartEvent()
+    {
+        _body.Write(DataPrefix);
+        _json.Reset(_body);
+        _json.WriteStartObject();
+    }
+
+    private async ValueTask EndEventAsync(CancellationToken cancellationToken)
+    {
+        _json.WriteEndObject();
+        _json.Flush();
+        _body.Write(EventEnd);
         // Flushed per event so each token reaches the browser as it arrives (response buffering is off as well).
-        await body.FlushAsync(cancellationToken);
+        await _body.FlushAsync(cancellationToken);
     }
 }

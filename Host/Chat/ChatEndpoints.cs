@@ -26,7 +26,11 @@ public static class ChatEndpoints
         // One tokenizer per process: loading o200k_base is expensive.
         builder.Services.AddSingleton<PromptTokenCounter>();
         builder.Services.AddSingleton<HistoryTrimmer>();
-        builder.Services.AddScoped<ChatCompletionHandler>();
+        builder.Services.AddSingleton<StreamedAnswer>();
+        builder.Services.AddSingleton<CompleteAnswer>();
+        builder.Services.AddSingleton<ModelFallbackRunner>();
+        builder.Services.AddSingleton<ChatTurnPreparation>();
+        builder.Services.AddSingleton<ChatCompletionHandler>();
         return builder;
     }
 
@@ -64,11 +68,9 @@ public static class ChatEndpoints
 
     private static async Task<ProfileSettings?> ProfileAsync(HttpContext http, ILiveConfiguration configuration)
     {
-        var snapshot = await configuration.CurrentAsync(http.RequestAborted);
+        var snapshot = await http.ConfigurationSnapshotAsync(configuration);
         return snapshot.Profiles.GetValueOrDefault(http.GetChatSession().ProfileId);
     }
 
-    private static IResult ProfileMissing() =>
-        OpenAiError.Result(StatusCodes.Status503ServiceUnavailable,
-            "This assistant is not configured correctly. Please tell the site's administrator.", "server_error", "profile_misconfigured");
+    private static IResult ProfileMissing() => OpenAiError.ProfileMisconfigured();
 }

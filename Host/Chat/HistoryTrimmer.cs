@@ -13,7 +13,7 @@ public sealed class HistoryTrimmer(PromptTokenCounter counter)
         ArgumentNullException.ThrowIfNull(messages);
         if (messages.Count == 0) throw new ArgumentException("At least one message is required.", nameof(messages));
 
-        var systemTokens = counter.CountMessage(instructions);
+        var systemTokens = counter.CountInstructions(instructions);
         var budget = (long)contextWindow - maxOutputTokens - systemTokens - PromptTokenCounter.ReplyPriming;
 
         var costs = new int[messages.Count];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.ML.Tokenizers;
 
 namespace ChatWidget.Host.Chat;
@@ -17,8 +18,16 @@ public sealed class PromptTokenCounter
 
     private readonly Lazy<Tokenizer> _tokenizer = new(() => TiktokenTokenizer.CreateForEncoding("o200k_base"));
 
+    // Keyed on the instructions' string instance, which the live configuration keeps until the profile changes:
+    // a profile's instructions are counted once, not on every turn.
+    private readonly ConditionalWeakTable<string, StrongBox<int>> _instructions = new();
+
     public int Count(string? text) => string.IsNullOrEmpty(text) ? 0 : _tokenizer.Value.CountTokens(text);
 
     /// <summary>Tokens one message costs in a prompt: its text plus <see cref="PerMessageOverhead"/>.</summary>
     public int CountMessage(string? text) => Count(text) + PerMessageOverhead;
+
+    /// <summary><see cref="CountMessage"/> for a profile's instructions, remembered while that text is in use.</summary>
+    public int CountInstructions(string? instructions) =>
+        instructions is null ? PerMessageOverhead : _instructions.GetValue(instructions, text => new StrongBox<int>(CountMessage(text))).Value;
 }

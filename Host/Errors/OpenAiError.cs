@@ -32,6 +32,11 @@ public sealed record OpenAiError(
         Result(StatusCodes.Status500InternalServerError, "The server had an error while processing your request. Try again in a moment.",
             "server_error", "internal_error");
 
+    /// <summary>The 503 of a profile that cannot answer whatever the client sends; the reason goes to the log only.</summary>
+    public static IResult ProfileMisconfigured() =>
+        Result(StatusCodes.Status503ServiceUnavailable,
+            "This assistant is not configured correctly. Please tell the site's administrator.", "server_error", "profile_misconfigured");
+
     public static IResult Result(int statusCode, string message, string type, string code) =>
         Results.Json(new OpenAiError(message, type, code).ToBody(), statusCode: statusCode);
 }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using ChatWidget.Admin.Configuration;
+using ChatWidget.Host.Llm.Relay;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,7 @@ namespace ChatWidget.Host.Llm;
 public sealed partial class ChatClientResolver(
     OfficialOpenAiClientFactory official,
     BetalgoClientFactory betalgo,
+    RelayClientFactory relay,
     IOptionsMonitor<LlmOptions> options,
     ILogger<ChatClientResolver> logger) : IChatClientResolver
 {
@@ -67,6 +69,7 @@ public sealed partial class ChatClientResolver(
         var client = library switch
         {
             OpenAiClientLibrary.Betalgo => betalgo.Create(model),
+            OpenAiClientLibrary.Relay => relay.Create(model),
             _ => official.Create(model),
         };
         return new UpstreamFailureNormalizingChatClient(client, model.Id);

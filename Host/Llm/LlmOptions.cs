@@ -12,13 +12,13 @@ public sealed class LlmOptions
 
     /// <summary>
     /// <c>ChatWidget:Llm:OpenAiClient</c>: the library used for models whose provider is <c>openai</c>.
-    /// <c>Official</c> (default) uses the official OpenAI SDK; <c>Betalgo</c> uses Betalgo.Ranul.OpenAI,
-    /// which blocks a thread while waiting for the upstream's first response and does not report token
-    /// usage for streamed answers. Read per request, so a reloaded configuration switches library for the
+    /// <c>Relay</c> (default) is Host's own lean client; <c>Official</c> uses the official OpenAI SDK;
+    /// <c>Betalgo</c> uses Betalgo.Ranul.OpenAI, which blocks a thread while waiting for the upstream's first
+    /// response and does not report token usage for streamed answers. Read per request, so a reloaded configuration switches library for the
     /// next request without a restart.
     /// </summary>
     [EnumDataType(typeof(OpenAiClientLibrary))]
-    public OpenAiClientLibrary OpenAiClient { get; set; } = OpenAiClientLibrary.Official;
+    public OpenAiClientLibrary OpenAiClient { get; set; } = OpenAiClientLibrary.Relay;
 
     /// <summary>
     /// <c>ChatWidget:Llm:OfflineWordDelayMilliseconds</c>: pause between words when the offline responder

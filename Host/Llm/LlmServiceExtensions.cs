@@ -3,7 +3,7 @@ namespace ChatWidget.Host.Llm;
 public static class LlmServiceExtensions
 {
     /// <summary>
-    /// Registers <see cref="IChatClientResolver"/>, the two OpenAI client factories, the upstream
+    /// Registers <see cref="IChatClientResolver"/>, the three OpenAI client factories, the upstream
     /// HttpClient and <see cref="LlmOptions"/> (validated at start-up).
     /// </summary>
     public static IHostApplicationBuilder AddLlmClients(this IHostApplicationBuilder builder)
@@ -35,6 +35,10 @@ public static class LlmServiceExtensions
                 handler.MaxResponseDrainSize = 0;
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // IHttpClientFactory's two logging handlers open a log scope and build log state on every call, even when
+            // their category is filtered out; they would also write the upstream's URL, in which some deployments
+            // carry a key. Host's own request log already says what a turn did.
+            .RemoveAllLoggers()
             .AddHttpMessageHandler<UpstreamResponseObserver>()
             .AddHttpMessageHandler<UpstreamCancellationHandler>();
 
@@ -47,6 +51,7 @@ public static class LlmServiceExtensions
 
         builder.Services.AddSingleton<OfficialOpenAiClientFactory>();
         builder.Services.AddSingleton<BetalgoClientFactory>();
+        builder.Services.AddSingleton<Relay.RelayClientFactory>();
         builder.Services.AddSingleton<IChatClientResolver, ChatClientResolver>();
         return builder;
     }

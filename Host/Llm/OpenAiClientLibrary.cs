@@ -15,4 +15,12 @@ public enum OpenAiClientLibrary
     /// headers, cancellation is only noticed between stream lines, and streamed answers carry no token usage.
     /// </summary>
     Betalgo,
+
+    /// <summary>
+    /// Host's own lean relay: one HttpClient call, the upstream's event stream parsed in place (no SDK pipeline, no
+    /// per-chunk JSON objects). Asks for and reports token usage when streaming, like <see cref="Official"/>, and is
+    /// cancelled the same way; speaks only what Host uses of the chat completions API (text messages, temperature,
+    /// maximum output tokens).
+    /// </summary>
+    Relay,
 }

@@ -28,6 +28,9 @@ internal static class UpstreamFailureClassifier
                 return upstream;
             case OperationCanceledException when callerToken.IsCancellationRequested:
                 return null;
+            case not null when call.BodyTimedOut:
+                // Whatever reading the closed response threw, the cause is the bound on the answer's time.
+                return new UpstreamException(UpstreamFailure.Unavailable, $"The upstream of model {modelId} did not finish its answer in time.", call.Status);
             case OperationCanceledException or TimeoutException or Polly.Timeout.TimeoutRejectedException:
                 return new UpstreamException(UpstreamFailure.Unavailable, $"The upstream of model {modelId} timed out.", inner: exception);
             case ClientResultException { Status: > 0 } result:

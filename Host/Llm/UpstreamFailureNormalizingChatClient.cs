@@ -13,11 +13,11 @@ internal sealed class UpstreamFailureNormalizingChatClient(IChatClient inner, st
     public override async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var call = new UpstreamCall(cancellationToken);
+        using var call = new UpstreamCall(cancellationToken);
         UpstreamCall.Current = call;
         try
         {
-            return await base.GetResponseAsync(messages, options, cancellationToken);
+            return await base.GetResponseAsync(messages, options, call.Token);
         }
         catch (Exception exception) when (IsCallerCancellation(exception, cancellationToken))
         {
@@ -32,9 +32,9 @@ internal sealed class UpstreamFailureNormalizingChatClient(IChatClient inner, st
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var call = new UpstreamCall(cancellationToken);
+        using var call = new UpstreamCall(cancellationToken);
         var finished = false;
-        await using var updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var updates = base.GetStreamingResponseAsync(messages, options, call.Token).GetAsyncEnumerator(call.Token);
         while (true)
         {
             ChatResponseUpdate update;

@@ -36,6 +36,8 @@ public sealed class ChatSessionFilter(ILiveConfiguration configuration, ILogger<
         }
 
         http.Items[typeof(ChatSession)] = session;
+        // The turn reads the same snapshot: one read per request, and the session was checked against what it uses.
+        http.Items[typeof(ConfigurationSnapshot)] = snapshot;
         return await next(context);
     }
 
@@ -55,4 +57,10 @@ public static class ChatSessionHttpContextExtensions
     public static ChatSession GetChatSession(this HttpContext context) =>
         context.Items[typeof(ChatSession)] as ChatSession
         ?? throw new InvalidOperationException("ChatSessionFilter did not run for this endpoint.");
+
+    /// <summary>The configuration the session was checked against (read once per request), or the current one.</summary>
+    public static ValueTask<ConfigurationSnapshot> ConfigurationSnapshotAsync(this HttpContext context, ILiveConfiguration configuration) =>
+        context.Items[typeof(ConfigurationSnapshot)] is ConfigurationSnapshot snapshot
+            ? ValueTask.FromResult(snapshot)
+            : configuration.CurrentAsync(context.RequestAborted);
 }

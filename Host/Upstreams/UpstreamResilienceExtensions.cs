@@ -22,6 +22,7 @@ public static class UpstreamResilienceExtensions
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) =>
             host.ShutdownTimeout = TimeSpan.FromSeconds(shutdown.Value.DrainSeconds));
         builder.Services.AddSingleton<UpstreamCircuits>();
+        builder.Services.AddTransient<UpstreamBodyDeadlineHandler>();
 
         // Added after AddLlmClients removed every inherited resilience handler from this client, so this one stays.
         builder.Services.AddHttpClient(UpstreamHttpClient.Name)
@@ -59,6 +60,8 @@ public static class UpstreamResilienceExtensions
             })
             // One circuit per upstream: a failing local model server must not stop calls to a healthy provider.
             .SelectPipelineByAuthority();
+        // Inside the retries: each attempt's body gets the bound from the moment its headers arrive.
+        builder.Services.AddHttpClient(UpstreamHttpClient.Name).AddHttpMessageHandler<UpstreamBodyDeadlineHandler>();
         return builder;
     }
 

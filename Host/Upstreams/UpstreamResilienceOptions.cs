@@ -4,7 +4,7 @@ namespace ChatWidget.Host.Upstreams;
 
 /// <summary>
 /// How Host treats slow and failing model upstreams, bound from <c>ChatWidget:Upstream</c> and validated at start.
-/// Everything here happens before the answer's first byte reaches the learner, except the idle timeout.
+/// Everything here happens before the answer's first byte reaches the learner, except the idle and body timeouts.
 /// </summary>
 public sealed class UpstreamResilienceOptions
 {
@@ -18,6 +18,12 @@ public sealed class UpstreamResilienceOptions
     /// <summary>Longest silence of a streaming upstream: before its first token, and between two chunks.</summary>
     [Range(1, 600, ErrorMessage = "ChatWidget:Upstream:IdleTimeoutSeconds must be between 1 and 600.")]
     public int IdleTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Longest time an upstream may take to send its whole response body once its headers arrived, streamed or
+    /// not: an upstream that sends headers and then stalls fails as unavailable when it passes. A non-streamed answer is
+    /// all body time after its headers, so keep it above the slowest full answer (and a stream's longest answer).</summary>
+    [Range(1, 3600, ErrorMessage = "ChatWidget:Upstream:BodyTimeoutSeconds must be between 1 and 3600.")]
+    public int BodyTimeoutSeconds { get; set; } = 300;
 
     /// <summary>Retries of a call that failed before any response (connection refused or reset, header timeout) or that
     /// was answered 408, 429 or 5xx. Never once the answer has started.</summary>

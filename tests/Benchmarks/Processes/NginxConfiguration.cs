@@ -4,7 +4,8 @@ using System.Text;
 namespace ChatWidget.Benchmarks.Processes;
 
 /// <summary>
-/// The nginx configuration the benchmark runs, written as a deployment would proxy Host (the same proxy settings as a
+/// The nginx configuration the benchmark runs (in front of Host, or in front of the fake upstream as the yardstick of a
+/// plain proxy hop), written as a deployment would proxy Host (the same proxy settings as a
 /// TLS site, on plain loopback HTTP): least-connections balancing with a shared zone, HTTP/1.1 keep-alive to the
 /// instances (<c>proxy_http_version 1.1</c>, <c>Connection ""</c>, upstream <c>keepalive</c>), the event stream passed
 /// on unbuffered (<c>proxy_buffering off</c>), X-Forwarded-For/-Proto/-Host set, no compression, no retry of a request
@@ -66,8 +67,9 @@ public static class NginxConfiguration
                         proxy_pass http://chatwidget;
                     }
 
-                    # Server-sent events: every chunk leaves when Host flushes it.
-                    location /v1/chat/completions {
+                    # Server-sent events: every chunk leaves when Host (or, in front of the fake upstream, the
+                    # upstream) flushes it. A regular expression, so an upstream's /shape/.../v1/chat/completions matches too.
+                    location ~ /v1/chat/completions$ {
                         proxy_pass http://chatwidget;
                         proxy_buffering off;
                         proxy_cache off;

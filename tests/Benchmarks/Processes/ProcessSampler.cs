@@ -14,9 +14,34 @@ public sealed class ProcessSampler(int pid)
     private static readonly double ClockTicksPerSecond = SystemConfiguration(ClockTicksPerSecondName);
 
     /// <summary>User plus system CPU time the process has used so far.</summary>
-    public TimeSpan CpuTime()
+    public TimeSpan CpuTime() => CpuTimeOf($"/proc/{pid}/stat");
+
+    /// <summary>
+    /// CPU time of the runtime's background compiler threads alive now (<c>.NET Tiered Compilation Worker</c>): the JIT
+    /// re-compiling hot methods, a cost of a process's first minutes rather than of each request. A worker that ended
+    /// took its time with it, so a difference of two readings can only undercount it.
+    /// </summary>
+    public TimeSpan BackgroundCompilerCpuTime()
     {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var total = TimeSpan.Zero;
+        foreach (var thread in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(thread, "comm")).StartsWith(".NET Tiered Com", StringComparison.Ordinal))
+                    total += CpuTimeOf(Path.Combine(thread, "stat"));
+            }
+            catch (IOException)
+            {
+                // The thread ended while we looked.
+            }
+        }
+        return total;
+    }
+
+    private static TimeSpan CpuTimeOf(string statFile)
+    {
+        var stat = File.ReadAllText(statFile);
         // Fields after the parenthesised command name, which may itself contain spaces.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);

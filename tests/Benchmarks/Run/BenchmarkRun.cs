@@ -33,18 +33,22 @@ public static class BenchmarkRun
 
         var paths = RepositoryPaths.Find();
         var measuredAt = DateTimeOffset.UtcNow;
-        var machine = MachineInfo.Read();
+        var machine = MachineInfo.Read() with { HostRuntime = MachineInfo.DescribeHostRuntime(paths.HostAssembly, settings.HostEnvironment) };
         Console.WriteLine($"ChatWidget benchmarks on {machine.Cpu} ({machine.Cores} cores), {machine.Runtime}; load average {machine.LoadAtStart:F2}");
 
         var clients = new List<ClientRun>();
         SharedStateResult? sharedState = null;
         ScaleOutResult? scaleOut = null;
+        string? yardstickConfiguration = null;
         using (var upstream = await UpstreamProcess.StartAsync())
         using (var client = new ChatStreamClient())
         {
             if (settings.RunClients)
             {
-                var benchmark = new ClientBenchmark(settings, paths, upstream, client);
+                // The yardstick: the same answers through a plain reverse-proxy hop.
+                using var yardstick = await NginxProcess.StartAsync([upstream.Address], client.Http);
+                yardstickConfiguration = yardstick.Configuration;
+                var benchmark = new ClientBenchmark(settings, paths, upstream, yardstick, client);
                 foreach (var library in settings.Clients)
                     clients.Add(await benchmark.RunAsync(library));
             }
@@ -57,7 +61,7 @@ public static class BenchmarkRun
         {
             var tokenPath = settings.RunTokenPath ? (JsonElement?)await RunTokenPathAsync(paths, settings, scratch.FullName) : null;
             var widget = settings.RunWidget ? (JsonElement?)await RunWidgetAsync(paths, settings, scratch.FullName) : null;
-            var report = new BenchmarkReport(measuredAt, machine with { LoadAtEnd = MachineInfo.LoadAverage() }, settings, clients, sharedState, scaleOut, tokenPath, widget).ToMarkdown();
+            var report = new BenchmarkReport(measuredAt, machine with { LoadAtEnd = MachineInfo.LoadAverage() }, settings, clients, yardstickConfiguration, sharedState, scaleOut, tokenPath, widget).ToMarkdown();
             Console.WriteLine();
             Console.WriteLine(report[..report.IndexOf("## Raw numbers", StringComparison.Ordinal)]);
             var reportFile = settings.ReportFile ?? paths.ReportFile;

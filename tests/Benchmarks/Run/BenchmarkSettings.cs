@@ -26,13 +26,16 @@ public sealed record BenchmarkSettings
 
     public int LatencyPairs { get; init; } = 400;
 
+    /// <summary>Each path's share of the answers-in-the-same-time window (half in each of two rounds); 0 leaves it out.</summary>
+    public int ThroughputSeconds { get; init; } = 20;
+
     public int WarmupPairs { get; init; } = 100;
 
     public int Exchanges { get; init; } = 4000;
 
     public int ExchangeConcurrency { get; init; } = 8;
 
-    public IReadOnlyList<OpenAiClientLibrary> Clients { get; init; } = [OpenAiClientLibrary.Official, OpenAiClientLibrary.Betalgo];
+    public IReadOnlyList<OpenAiClientLibrary> Clients { get; init; } = [OpenAiClientLibrary.Relay, OpenAiClientLibrary.Official, OpenAiClientLibrary.Betalgo];
 
     public bool Quick { get; init; }
 
@@ -84,9 +87,10 @@ public sealed record BenchmarkSettings
           --latency-interval-ms 5
           --latency-ttft-ms 20
           --latency-concurrency 1,64      clients sending at once
-          --latency-pairs 400             direct/through-Host pairs per concurrency (after 100 warm-up pairs)
+          --latency-pairs 400             direct/nginx/Host triples per concurrency (after 100 warm-up triples)
+          --throughput-seconds 20         answers completed in this time per path at the highest latency concurrency (0: skip)
           --exchanges 4000                launch exchanges per algorithm
-          --clients Official,Betalgo      OpenAI client libraries to compare
+          --clients Relay,Official,Betalgo  OpenAI clients to compare (Host's relay, the official SDK, Betalgo)
           --shared-state-launches 2000    in-memory/Redis launch pairs, one client (after 100 warm-up pairs)
           --shared-state-turns 400        in-memory/Redis chat-turn pairs, one client (after 100 warm-up pairs)
           --scale-out-clients 64          clients at once against one Host, nginx + one Host, nginx + two Hosts
@@ -105,7 +109,7 @@ public sealed record BenchmarkSettings
         var settings = args.Contains("--quick")
             ? new BenchmarkSettings
             {
-                Quick = true, StreamLevels = [50, 100], LatencyPairs = 50, WarmupPairs = 20, Exchanges = 300, WidgetRuns = 3,
+                Quick = true, StreamLevels = [50, 100], LatencyPairs = 50, ThroughputSeconds = 4, WarmupPairs = 20, Exchanges = 300, WidgetRuns = 3,
                 SharedStateLaunchPairs = 200, SharedStateTurnPairs = 10, SharedStateWarmupPairs = 5,
                 ScaleOutLaunchSeconds = 1, ScaleOutChatSeconds = 2, ScaleOutRounds = 1,
                 ReportFile = Path.Combine(Path.GetTempPath(), "chatwidget-benchmarks-quick.md"),
@@ -130,6 +134,7 @@ public sealed record BenchmarkSettings
                 "--latency-ttft-ms" => settings with { LatencyShape = settings.LatencyShape with { FirstTokenMilliseconds = Integer(name, value) } },
                 "--latency-concurrency" => settings with { LatencyConcurrency = Integers(name, value) },
                 "--latency-pairs" => settings with { LatencyPairs = Integer(name, value) },
+                "--throughput-seconds" => settings with { ThroughputSeconds = Integer(name, value) },
                 "--exchanges" => settings with { Exchanges = Integer(name, value) },
                 "--clients" => settings with { Clients = value.Split(',').Select(c => Client(name, c)).ToArray() },
                 "--skip" => Skip(settings, value),

@@ -7,9 +7,10 @@ namespace ChatWidget.Benchmarks.Run;
 
 /// <summary>
 /// Starts Host with one client library against the running fake upstream, then runs the launch exchanges, the
-/// added-latency pairs and the concurrent-stream levels against it, in that order, and stops it.
+/// added-latency triples (direct, through the nginx yardstick, through Host), the answers-in-the-same-time windows and
+/// the concurrent-stream levels against it, in that order, and stops it.
 /// </summary>
-public sealed class ClientBenchmark(BenchmarkSettings settings, RepositoryPaths paths, UpstreamProcess upstream, ChatStreamClient client)
+public sealed class ClientBenchmark(BenchmarkSettings settings, RepositoryPaths paths, UpstreamProcess upstream, NginxProcess yardstick, ChatStreamClient client)
 {
     private const string LatencyProfile = "latency";
     private const string StreamsProfile = "streams";
@@ -40,8 +41,9 @@ public sealed class ClientBenchmark(BenchmarkSettings settings, RepositoryPaths 
                 Math.Max(settings.Exchanges, settings.LatencyConcurrency.Max()), settings.ExchangeConcurrency);
 
             var latency = await MeasureLatencyAsync(host, hostProcess, latencySessions.AccessTokens);
+            var throughput = await MeasureThroughputAsync(host, latencySessions.AccessTokens);
             var streams = await MeasureStreamsAsync(host, hostProcess, streamSessions.AccessTokens);
-            return new ClientRun(library, [streamSessions, latencySessions], latency, streams);
+            return new ClientRun(library, [streamSessions, latencySessions], latency, streams, throughput);
         }
         finally
         {
@@ -51,18 +53,37 @@ public sealed class ClientBenchmark(BenchmarkSettings settings, RepositoryPaths 
 
     private async Task<List<LatencyResult>> MeasureLatencyAsync(HostProcess host, ProcessSampler hostProcess, IReadOnlyList<string> sessions)
     {
-        var direct = new ChatRequest(new Uri(upstream.BaseUrl(settings.LatencyShape) + "/chat/completions"), BenchConversation.UpstreamRequestBody);
-        var scenario = new LatencyScenario(client, direct, worker => ThroughHost(host, sessions[worker]), hostProcess);
+        var scenario = new LatencyScenario(client, Direct(upstream.Address), Direct(yardstick.Address), worker => ThroughHost(host, sessions[worker]), hostProcess);
         var results = new List<LatencyResult>();
+        var busiest = settings.LatencyConcurrency.Max();
+        Console.WriteLine($"   warm-up: {settings.WarmupPairs * 4} triples at concurrency {busiest}");
+        await scenario.WarmUpAsync(busiest, settings.WarmupPairs * 4);
         foreach (var concurrency in settings.LatencyConcurrency)
         {
-            Console.WriteLine($"   added latency at concurrency {concurrency}: {settings.LatencyPairs} pairs");
+            Console.WriteLine($"   added latency at concurrency {concurrency}: {settings.LatencyPairs} triples (direct, nginx, Host)");
             var result = await scenario.RunAsync(concurrency, settings.LatencyPairs, settings.WarmupPairs);
-            Console.WriteLine($"     first token +{result.AddedFirstTokenP50:F2} ms p50, +{result.AddedFirstTokenP99:F2} ms p99; Host CPU {result.HostCpuMillisecondsPerTurn:F2} ms a turn; failures {result.Failures}");
+            Console.WriteLine($"     first token: nginx +{result.NginxAddedFirstTokenP50:F2} ms p50 / +{result.NginxAddedFirstTokenP99:F2} ms p99, " +
+                $"Host +{result.AddedFirstTokenP50:F2} ms p50 / +{result.AddedFirstTokenP99:F2} ms p99; Host CPU {result.HostCpuMillisecondsPerTurn:F2} ms a turn " +
+                $"({result.HostCpuMillisecondsPerTurnWithoutJit:F2} ms without background JIT); failures {result.Failures}");
             results.Add(result);
         }
         return results;
     }
+
+    private async Task<ThroughputResult?> MeasureThroughputAsync(HostProcess host, IReadOnlyList<string> sessions)
+    {
+        if (settings.ThroughputSeconds == 0) return null;
+        var concurrency = settings.LatencyConcurrency.Max();
+        var scenario = new ThroughputScenario(client, Direct(upstream.Address), Direct(yardstick.Address), worker => ThroughHost(host, sessions[worker]));
+        Console.WriteLine($"   answers completed in {settings.ThroughputSeconds} s per path at concurrency {concurrency}");
+        var result = await scenario.RunAsync(concurrency, TimeSpan.FromSeconds(settings.ThroughputSeconds));
+        Console.WriteLine($"     direct {result.Direct}, nginx {result.Nginx} ({result.NginxShare:P0}), Host {result.Host} ({result.HostShare:P0}); failures {result.Failures}");
+        return result;
+    }
+
+    /// <summary>The latency turn sent to the fake upstream itself, or to the nginx in front of it.</summary>
+    private ChatRequest Direct(Uri server) =>
+        new(new Uri(new Uri(server, upstream.BaseUrl(settings.LatencyShape).AbsolutePath) + "/chat/completions"), BenchConversation.UpstreamRequestBody);
 
     private async Task<List<StreamsResult>> MeasureStreamsAsync(HostProcess host, ProcessSampler hostProcess, IReadOnlyList<string> sessions)
     {

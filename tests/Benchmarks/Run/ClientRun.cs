@@ -8,4 +8,5 @@ public sealed record ClientRun(
     OpenAiClientLibrary Client,
     IReadOnlyList<ExchangeResult> Exchanges,
     IReadOnlyList<LatencyResult> Latency,
-    IReadOnlyList<StreamsResult> Streams);
+    IReadOnlyList<StreamsResult> Streams,
+    ThroughputResult? Throughput);

@@ -40,6 +40,8 @@ public static class FakeUpstreamServer
             k.Limits.MaxConcurrentConnections = null;
         });
         var app = builder.Build();
+        // What a proxy started in front of it waits for (NginxProcess), as it waits for Host's.
+        app.MapGet("/readyz", () => "ready");
         app.MapPost("/shape/{chunks:int:range(1,10000)}/{interval:int:range(0,60000)}/{ttft:int:range(0,60000)}/v1/chat/completions",
             (HttpContext context, int chunks, int interval, int ttft) =>
                 StreamAsync(context, new StreamShape(chunks, interval, ttft)));

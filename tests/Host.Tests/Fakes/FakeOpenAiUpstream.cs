@@ -117,9 +117,20 @@ public sealed class FakeOpenAiUpstream : IAsyncDisposable
 
             var model = request.Body.TryGetProperty("model", out var m) ? m.GetString() : "fake";
             if (request.Stream)
+            {
                 await StreamAsync(context, scenario, request, model, aborted);
-            else
-                await context.Response.WriteAsJsonAsync(Completion(scenario, model), Json, aborted);
+                return;
+            }
+
+            if (scenario.DelayBeforeFirstToken > TimeSpan.Zero)
+            {
+                // Headers first, then the stall: an upstream that answered and then stopped sending.
+                context.Response.ContentType = "application/json";
+                await context.Response.StartAsync(aborted);
+                await context.Response.Body.FlushAsync(aborted);
+                await Task.Delay(scenario.DelayBeforeFirstToken, aborted);
+            }
+            await context.Response.WriteAsJsonAsync(Completion(scenario, model), Json, aborted);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {

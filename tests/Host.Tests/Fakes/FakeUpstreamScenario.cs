@@ -12,7 +12,8 @@ public sealed class FakeUpstreamScenario
     /// <summary>Pause before the response headers are sent (a slow upstream that has not answered at all).</summary>
     public TimeSpan DelayBeforeHeaders { get; set; } = TimeSpan.Zero;
 
-    /// <summary>Pause after the headers and before the first token (a slow first token).</summary>
+    /// <summary>Pause after the headers and before the first token (a slow first token); for a non-streamed answer,
+    /// before its body (an upstream that stalls after its headers).</summary>
     public TimeSpan DelayBeforeFirstToken { get; set; } = TimeSpan.Zero;
 
     /// <summary>When set, answer this status with an OpenAI error body instead of a completion.</summary>

@@ -61,6 +61,29 @@ public sealed class UpstreamResilienceTests
         Assert.Equal("upstream_unavailable", ErrorCode(body));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_upstream_that_sends_its_headers_and_then_stalls_is_cut_at_the_body_bound(bool stream)
+    {
+        await using var stack = await UpstreamStack.StartAsync(new Dictionary<string, string?>
+        {
+            ["ChatWidget:Upstream:HeadersTimeoutSeconds"] = "3",
+            // Long enough that only the body bound can end a stalled stream here.
+            ["ChatWidget:Upstream:IdleTimeoutSeconds"] = "600",
+            ["ChatWidget:Upstream:BodyTimeoutSeconds"] = "1",
+            ["ChatWidget:Upstream:MaxRetries"] = "0",
+        }, withFallback: false);
+        // The stall outlasts the test's patience: only the bound can answer before it ends.
+        stack.Primary.Scenario = new FakeUpstreamScenario { DelayBeforeFirstToken = TimeSpan.FromMinutes(10) };
+
+        var (response, body) = await ChatAsync(stack, stream);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("upstream_unavailable", ErrorCode(body));
+        Assert.Equal("server_error", JsonDocument.Parse(body).RootElement.GetProperty("error").GetProperty("type").GetString());
+    }
+
     [Fact]
     public async Task The_header_timeout_does_not_cut_a_long_stream()
     {
@@ -203,12 +226,14 @@ public sealed class UpstreamResilienceTests
         Assert.Equal(UpstreamCircuits.Open, circuits.States[stack.Primary.BaseUrl.Authority]);
     }
 
-    [Fact]
-    public async Task A_bad_upstream_setting_stops_Host_at_start_naming_it()
+    [Theory]
+    [InlineData("IdleTimeoutSeconds")]
+    [InlineData("BodyTimeoutSeconds")]
+    public async Task A_bad_upstream_setting_stops_Host_at_start_naming_it(string setting)
     {
-        await using var stack = await UpstreamStack.StartAsync(new Dictionary<string, string?> { ["ChatWidget:Upstream:IdleTimeoutSeconds"] = "0" });
+        await using var stack = await UpstreamStack.StartAsync(new Dictionary<string, string?> { ["ChatWidget:Upstream:" + setting] = "0" });
 
         var failure = Assert.ThrowsAny<Microsoft.Extensions.Options.OptionsValidationException>(() => stack.Host.CreateClient());
-        Assert.Contains("ChatWidget:Upstream:IdleTimeoutSeconds", failure.Message);
+        Assert.Contains("ChatWidget:Upstream:" + setting, failure.Message);
     }
 }

@@ -50,6 +50,7 @@ public sealed class ChatClientResolverTests
     [Theory]
     [InlineData(OpenAiClientLibrary.Official, "OpenAIChatClient")]
     [InlineData(OpenAiClientLibrary.Betalgo, "OpenAIService")]
+    [InlineData(OpenAiClientLibrary.Relay, "RelayChatClient")]
     public void Uses_the_configured_library(OpenAiClientLibrary library, string innerTypeName)
     {
         using var host = LlmTestServices.Build(library);
@@ -73,13 +74,13 @@ public sealed class ChatClientResolverTests
     }
 
     [Fact]
-    public void Options_default_to_the_official_client_and_a_visible_offline_pace()
+    public void Options_default_to_the_relay_and_a_visible_offline_pace()
     {
         using var host = LlmTestServices.Build(new Dictionary<string, string?>());
 
         var options = host.Services.GetRequiredService<IOptions<LlmOptions>>().Value;
 
-        Assert.Equal(OpenAiClientLibrary.Official, options.OpenAiClient);
+        Assert.Equal(OpenAiClientLibrary.Relay, options.OpenAiClient);
         Assert.Equal(20, options.OfflineWordDelayMilliseconds);
     }
 

@@ -1,4 +1,3 @@
-using ChatWidget.Host.Tests.Support;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -7,6 +6,7 @@ using System.Text.Json;
 using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Llm;
 using ChatWidget.Host.Tests.Fakes;
+using ChatWidget.Host.Tests.Support;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +14,7 @@ using Microsoft.Extensions.Hosting;
 namespace ChatWidget.Host.Tests.Llm;
 
 /// <summary>
-/// The same expectations for both OpenAI client libraries, built through the production resolver and
+/// The same expectations for the OpenAI client libraries and Host's own relay, built through the production resolver and
 /// talking to a real HTTP server. Where Betalgo behaves differently, a separately named test records
 /// what it actually does.
 /// </summary>
@@ -38,7 +38,10 @@ public sealed class OpenAiCompatibleClientContractTests : IAsyncLifetime
         await _upstream.DisposeAsync();
     }
 
-    public static TheoryData<OpenAiClientLibrary> Libraries => new() { OpenAiClientLibrary.Official, OpenAiClientLibrary.Betalgo };
+    public static TheoryData<OpenAiClientLibrary> Libraries => new() { OpenAiClientLibrary.Official, OpenAiClientLibrary.Betalgo, OpenAiClientLibrary.Relay };
+
+    /// <summary>The fully asynchronous clients, which ask a streaming upstream for usage and report it.</summary>
+    public static TheoryData<OpenAiClientLibrary> OfficialAndRelay => new() { OpenAiClientLibrary.Official, OpenAiClientLibrary.Relay };
 
     private IChatClient ClientFor(OpenAiClientLibrary library, Uri? baseUrl = null)
     {
@@ -124,12 +127,13 @@ public sealed class OpenAiCompatibleClientContractTests : IAsyncLifetime
         Assert.Equal("/openai/v1/chat/completions", Assert.Single(_upstream.Requests).Path);
     }
 
-    [Fact]
-    public async Task Official_streaming_reports_token_usage()
+    [Theory]
+    [MemberData(nameof(OfficialAndRelay))]
+    public async Task Streaming_reports_token_usage(OpenAiClientLibrary library)
     {
         _upstream.Scenario.PromptTokens = 30;
         _upstream.Scenario.CompletionTokens = 5;
-        var client = ClientFor(OpenAiClientLibrary.Official);
+        var client = ClientFor(library);
 
         var updates = await CollectAsync(client.GetStreamingResponseAsync(Conversation(), ProfileOptions()));
 
@@ -156,6 +160,7 @@ public sealed class OpenAiCompatibleClientContractTests : IAsyncLifetime
     {
         { OpenAiClientLibrary.Official, true }, { OpenAiClientLibrary.Official, false },
         { OpenAiClientLibrary.Betalgo, true }, { OpenAiClientLibrary.Betalgo, false },
+        { OpenAiClientLibrary.Relay, true }, { OpenAiClientLibrary.Relay, false },
     };
 
     [Theory]
@@ -239,6 +244,8 @@ public sealed class OpenAiCompatibleClientContractTests : IAsyncLifetime
         { OpenAiClientLibrary.Betalgo, MidStreamBreak.ErrorEvent, UpstreamFailure.BadResponse },
         { OpenAiClientLibrary.Official, MidStreamBreak.AbortConnection, UpstreamFailure.Unavailable },
         { OpenAiClientLibrary.Betalgo, MidStreamBreak.AbortConnection, UpstreamFailure.Unavailable },
+        { OpenAiClientLibrary.Relay, MidStreamBreak.ErrorEvent, UpstreamFailure.BadResponse },
+        { OpenAiClientLibrary.Relay, MidStreamBreak.AbortConnection, UpstreamFailure.Unavailable },
     };
 
     [Theory]
@@ -290,11 +297,12 @@ public sealed class OpenAiCompatibleClientContractTests : IAsyncLifetime
         Assert.InRange(abortedAt - cancelledAt, TimeSpan.Zero, AbortBudget);
     }
 
-    [Fact]
-    public async Task Official_cancelling_before_response_headers_aborts_promptly()
+    [Theory]
+    [MemberData(nameof(OfficialAndRelay))]
+    public async Task Cancelling_before_response_headers_aborts_promptly(OpenAiClientLibrary library)
     {
         _upstream.Scenario.DelayBeforeHeaders = TimeSpan.FromSeconds(10);
-        var client = ClientFor(OpenAiClientLibrary.Official);
+        var client = ClientFor(library);
         using var cancellation = new CancellationTokenSource();
 
         var call = CollectAsync(client.GetStreamingResponseAsync(Conversation(), ProfileOptions(), cancellation.Token));

@@ -1,4 +1,3 @@
-using ChatWidget.Host.SharedState;
 using ChatWidget.TestServers;
 
 namespace ChatWidget.Host.Tests.SharedState;
