@@ -54,6 +54,9 @@ import { createPlatformKey, startPartner } from '../../e2e/harness/partner.mjs';
 import { repoRoot } from '../../e2e/harness/paths.mjs';
 import { GREETING } from '../../e2e/harness/seed.mjs';
 import { launcher, sleep, waitUntil } from '../../e2e/harness/widget.mjs';
+import { DEFAULT_BASELINE_REF, buildBaselineFrame } from './baseline-frame.mjs';
+import { p50p90, percentile, round } from './stats.mjs';
+import { WORD_DELAY_MS, measureStreaming, printStreaming, streamPlatform, streamSeed } from './stream-cost.mjs';
 
 const QUIET_MS = 1000;
 const DIST = path.join(repoRoot, 'Widget', 'dist');
@@ -72,11 +75,22 @@ const CDP_METRICS = {
 const METRICS = [...Object.keys(CDP_METRICS), 'longTaskCount', 'longTaskMs'];
 
 function options() {
-  const { values } = parseArgs({ options: { out: { type: 'string' }, runs: { type: 'string', default: '15' } } });
-  const runs = Number(values.runs);
-  if (!values.out) throw new Error('usage: node tests/Benchmarks/widget/widget-cost.mjs --out <file.json> [--runs N]');
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer (got ${values.runs})`);
-  return { out: path.resolve(values.out), runs };
+  const { values } = parseArgs({
+    options: {
+      out: { type: 'string' },
+      runs: { type: 'string', default: '15' },
+      'stream-runs': { type: 'string', default: '3' },
+      'baseline-ref': { type: 'string', default: DEFAULT_BASELINE_REF },
+    },
+  });
+  if (!values.out) throw new Error('usage: node tests/Benchmarks/widget/widget-cost.mjs --out <file.json> [--runs N] [--stream-runs N] [--baseline-ref <commit>|none]');
+  const count = (name) => {
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer (got ${values[name]})`);
+    return n;
+  };
+  const baselineRef = values['baseline-ref'] === 'none' ? null : values['baseline-ref'];
+  return { out: path.resolve(values.out), runs: count('runs'), streamRuns: count('stream-runs'), baselineRef };
 }
 
 // ---- sizes ----
@@ -268,20 +282,8 @@ async function runWithLoader(browser, partner) {
 
 // ---- statistics ----
 
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (sorted.length - 1) * p;
-  const lo = Math.floor(at);
-  return sorted[lo] + (sorted[Math.ceil(at)] - sorted[lo]) * (at - lo);
-}
-
-const round = (x) => Math.round(x * 100) / 100;
-
 function summarize(samples) {
-  return Object.fromEntries(METRICS.map((k) => {
-    const values = samples.map((s) => s[k]);
-    return [k, { p50: round(percentile(values, 0.5)), p90: round(percentile(values, 0.9)) }];
-  }));
+  return Object.fromEntries(METRICS.map((k) => [k, p50p90(samples, (s) => s[k])]));
 }
 
 function pairedDifference(withWidget, without) {
@@ -351,7 +353,7 @@ function machine() {
 // ---- main ----
 
 async function main() {
-  const { out, runs } = options();
+  const { out, runs, streamRuns, baselineRef } = options();
   // Ctrl+C or a kill: exit normally, so the harness's exit hook stops Host (its own process group).
   for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
   const world = {};
@@ -361,10 +363,17 @@ async function main() {
     ensureWidgetBuilt();
     console.log('Building Host (dotnet build Host) ...');
     buildHost();
+    const baseline = baselineRef && buildBaselineFrame(baselineRef);
     const key = await createPlatformKey();
     world.partner = await startPartner({ privateKey: key.privateKey });
-    world.host = await startHost({ partnerOrigin: world.partner.origin, publicKeyPem: key.publicKeyPem });
-    world.partner.hostOrigin = world.host.origin;
+    world.streamPartner = await startPartner({ platform: streamPlatform, privateKey: key.privateKey });
+    world.host = await startHost({
+      partnerOrigin: world.partner.origin,
+      publicKeyPem: key.publicKeyPem,
+      ...streamSeed({ partnerOrigin: world.streamPartner.origin, publicKeyPem: key.publicKeyPem }),
+      env: { ChatWidget__Llm__OfflineWordDelayMilliseconds: String(WORD_DELAY_MS) },
+    });
+    world.partner.hostOrigin = world.streamPartner.hostOrigin = world.host.origin;
     const { browser, partner } = world;
 
     // Warm-up (not counted): Host's first requests, and where the launcher is for the baseline's click.
@@ -378,9 +387,11 @@ async function main() {
       raw.push({ run, baseline, baselineClick, beforeOpen, afterOpen, frameProcess });
       process.stdout.write(`run ${run}/${runs}\r`);
     }
-    const result = { chromium: browser.version(), machine: machine(), runs, sizes: await sizes(world.host.origin), ...report(raw), raw };
+    const streaming = await measureStreaming(browser, world.streamPartner, { runs: streamRuns, baseline, observeLongTasks: OBSERVE_LONG_TASKS });
+    const result = { chromium: browser.version(), machine: machine(), runs, sizes: await sizes(world.host.origin), ...report(raw), raw, streaming };
     writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
     printTable(result);
+    printStreaming(streaming);
     console.log(`\nwrote ${out}`);
   } catch (err) {
     if (world.host) console.error(`--- Host log (last 3000 chars) ---\n${world.host.log().slice(-3000)}\n---`);
@@ -389,6 +400,7 @@ async function main() {
     await world.browser?.close();
     await world.host?.stop();
     await world.partner?.close();
+    await world.streamPartner?.close();
   }
 }
 
