@@ -214,13 +214,18 @@ describe('MarkdownView (incremental)', () => {
     'Final **words** here.',
   ].join('\n');
 
-  it('renders the same as a full render for every prefix', () => {
+  /** Streams `text` one character at a time: after each, the view shows what a full render of that prefix shows. */
+  function expectEveryPrefixRenderedInFull(text: string): void {
     const root = document.createElement('div');
     const view = new MarkdownView(root);
-    for (let i = 1; i <= doc.length; i++) {
-      view.update(doc.slice(0, i));
-      expect(root.innerHTML, 'prefix ' + i).toBe(render(doc.slice(0, i)).innerHTML);
+    for (let i = 1; i <= text.length; i++) {
+      view.update(text.slice(0, i));
+      expect(root.innerHTML, 'prefix ' + i).toBe(render(text.slice(0, i)).innerHTML);
     }
+  }
+
+  it('renders the same as a full render for every prefix', () => {
+    expectEveryPrefixRenderedInFull(doc);
   });
 
   it('does not re-render finished blocks', () => {
@@ -234,13 +239,7 @@ describe('MarkdownView (incremental)', () => {
   });
 
   it('renders the same as a full render when CRLF line ends are split between updates', () => {
-    const crlf = '# Title\r\n\r\n1. one\r\n2. two\r\n\r\nText\rmore\r\n\r\n> quote';
-    const root = document.createElement('div');
-    const view = new MarkdownView(root);
-    for (let i = 1; i <= crlf.length; i++) {
-      view.update(crlf.slice(0, i));
-      expect(root.innerHTML, 'prefix ' + i).toBe(render(crlf.slice(0, i)).innerHTML);
-    }
+    expectEveryPrefixRenderedInFull('# Title\r\n\r\n1. one\r\n2. two\r\n\r\nText\rmore\r\n\r\n> quote');
   });
 
   it('leaves finished blocks alone while later ones grow', () => {
