@@ -83,10 +83,10 @@ public static class WidgetSection
             : "before";
         text.AppendLine(Invariant($"One {tokens}-token Markdown answer (headings, paragraphs, lists, code, tables), streamed by Host's offline model one token every {streaming.GetProperty("wordDelayMs").GetInt32()} ms, ") +
             Invariant($"{streaming.GetProperty("runs").GetInt32()} runs after one warm-up, each in a fresh context, from the question sent to the frame's `chatwidget:answer-finished`. ") +
-            ""Before" is the frame built from the earlier commit and served in place of the current one, in alternating order in the same run; " +
-            ""long tasks" are tasks over 50 ms. p50 [p90]:").AppendLine();
+            "\"Before\" is the frame built from the earlier commit and served in place of the current one, in alternating order in the same run; " +
+            "\"long tasks\" are tasks over 50 ms. p50 [p90]:").AppendLine();
         if (baseline.ValueKind == JsonValueKind.Object && baseline.TryGetProperty("error", out var error))
-            text.AppendLine(Invariant($"No "before" in this run: the frame of `{baseline.GetProperty("ref").GetString()}` could not be built ({error.GetString()}).")).AppendLine();
+            text.AppendLine(Invariant($"No \"before\" in this run: the frame of `{baseline.GetProperty("ref").GetString()}` could not be built ({error.GetString()}).")).AppendLine();
         var table = new MarkdownTable("streamed answer", beforeLabel, "now");
         var current = streaming.GetProperty("current");
         foreach (var (key, label) in StreamingMetrics)
