@@ -190,6 +190,27 @@ describe('ChatApp', () => {
     expect(q('.cw-intro').hidden).toBe(false);
   });
 
+  it('leaves a finished answer untouched while the next one streams', async () => {
+    const { app } = setup([
+      token('at-1'),
+      profile(),
+      sse([delta('First '), delta('answer.'), 'data: [DONE]\n\n']),
+      sse([...'Second answer, word by word.'.split(/(?= )/).map(delta), 'data: [DONE]\n\n']),
+    ]);
+    await app.start();
+    await type('one');
+    const first = q('.cw-assistant .cw-body');
+    const changes: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => changes.push(...records));
+    observer.observe(first, { subtree: true, childList: true, characterData: true, attributes: true });
+    await type('two');
+    observer.disconnect();
+    expect(changes).toHaveLength(0);
+    const bodies = root.querySelectorAll('.cw-assistant .cw-body');
+    expect(bodies[0]).toBe(first);
+    expect(bodies[1]!.textContent).toBe('Second answer, word by word.');
+  });
+
   it('focuses the input once the session is ready when the panel was opened with focus before that', async () => {
     const { app } = setup([token('at-1'), profile()]);
     // The frame document does not have focus yet when a keyboard user opens the panel while it is loading.

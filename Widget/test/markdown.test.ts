@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MarkdownView, renderMarkdown, safeHref } from '../src/frame/markdown';
+import { renderMarkdown, safeHref } from '../src/frame/markdown';
+import { MarkdownView } from '../src/frame/markdown-view';
 
 const ALLOWED = new Set([
   'P', 'EM', 'STRONG', 'DEL', 'CODE', 'PRE', 'A', 'UL', 'OL', 'LI', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6',
@@ -213,13 +214,18 @@ describe('MarkdownView (incremental)', () => {
     'Final **words** here.',
   ].join('\n');
 
-  it('renders the same as a full render for every prefix', () => {
+  /** Streams `text` one character at a time: after each, the view shows what a full render of that prefix shows. */
+  function expectEveryPrefixRenderedInFull(text: string): void {
     const root = document.createElement('div');
     const view = new MarkdownView(root);
-    for (let i = 1; i <= doc.length; i++) {
-      view.update(doc.slice(0, i));
-      expect(root.innerHTML, 'prefix ' + i).toBe(render(doc.slice(0, i)).innerHTML);
+    for (let i = 1; i <= text.length; i++) {
+      view.update(text.slice(0, i));
+      expect(root.innerHTML, 'prefix ' + i).toBe(render(text.slice(0, i)).innerHTML);
     }
+  }
+
+  it('renders the same as a full render for every prefix', () => {
+    expectEveryPrefixRenderedInFull(doc);
   });
 
   it('does not re-render finished blocks', () => {
@@ -230,6 +236,26 @@ describe('MarkdownView (incremental)', () => {
     view.update('First.\n\nSecond and more');
     expect(root.firstChild).toBe(first);
     expect(root.textContent).toBe('First.Second and more');
+  });
+
+  it('renders the same as a full render when CRLF line ends are split between updates', () => {
+    expectEveryPrefixRenderedInFull('# Title\r\n\r\n1. one\r\n2. two\r\n\r\nText\rmore\r\n\r\n> quote');
+  });
+
+  it('leaves finished blocks alone while later ones grow', () => {
+    const root = document.createElement('div');
+    const view = new MarkdownView(root);
+    let text = 'Para one.\n\n```js\nlet a = 1;\n```\n\nPara two';
+    view.update(text);
+    const finished = Array.from(root.childNodes).slice(0, 2);
+    const changes: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => changes.push(...records));
+    for (const node of finished) observer.observe(node, { subtree: true, childList: true, characterData: true, attributes: true });
+    for (const word of ' grows word by word, to the end.'.split(/(?= )/)) view.update((text += word));
+    observer.disconnect();
+    expect(changes).toHaveLength(0);
+    expect(Array.from(root.childNodes).slice(0, 2)).toEqual(finished);
+    expect(root.lastChild?.textContent).toBe('Para two grows word by word, to the end.');
   });
 
   it('starts over when the text is replaced', () => {

@@ -1,4 +1,5 @@
 import css from './loader.css?inline';
+import { ICON_CHAT, ICON_CLOSE, icon } from '../shared/icon';
 
 export type Position = 'left' | 'right';
 
@@ -24,18 +25,6 @@ const STRINGS: Record<string, [open: string, close: string, unread: string, titl
   de: ['Chat öffnen', 'Chat schließen', 'Chat öffnen, neue Antwort', 'Chat'],
   ar: ['فتح المحادثة', 'إغلاق المحادثة', 'فتح المحادثة، إجابة جديدة', 'المحادثة'],
 };
-
-const SVG = 'http://www.w3.org/2000/svg';
-function icon(cls: string, d: string): SVGSVGElement {
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('class', cls);
-  const p = document.createElementNS(SVG, 'path');
-  p.setAttribute('d', d);
-  svg.append(p);
-  return svg;
-}
 
 class LaunchTokenError extends Error {
   constructor(
@@ -114,8 +103,8 @@ export class Widget {
     this.dot.className = 'dot';
     this.dot.hidden = true;
     this.launcher.append(
-      icon('i-chat', 'M4 5h16v11H9l-5 4z'),
-      icon('i-close', 'M6 6l12 12M18 6L6 18'),
+      icon(ICON_CHAT, 'i-chat'),
+      icon(ICON_CLOSE, 'i-close'),
       this.dot,
     );
     this.launcher.addEventListener('click', () => this.toggle());

@@ -52,7 +52,52 @@ public static class WidgetSection
                 phases.TryGetProperty("frameProcess", out var frame) && frame.ValueKind == JsonValueKind.Object ? P50(phases, "frameProcess", key) : "n/a");
         }
         text.Append(table);
+        if (measured.TryGetProperty("streaming", out var streaming) && streaming.ValueKind == JsonValueKind.Object)
+            AppendStreaming(text.AppendLine(), streaming);
         return text.ToString();
+    }
+
+    private static readonly (string Key, string Label)[] StreamingMetrics =
+    [
+        ("perTokenUs", "frame main-thread CPU per token, µs"),
+        ("frameThreadCpuMs", "frame main-thread CPU, whole answer, ms"),
+        ("frameTaskMs", "frame main-thread tasks (wall), ms"),
+        ("frameScriptMs", "frame script, ms"),
+        ("frameLayoutMs", "frame layout, ms"),
+        ("frameRecalcStyleMs", "frame style recalculation, ms"),
+        ("frameLongTaskCount", "frame long tasks (count)"),
+        ("frameLongestTaskMs", "frame longest long task, ms"),
+        ("pageThreadCpuMs", "page main-thread CPU, ms"),
+        ("pageLongTaskCount", "page long tasks (count)"),
+        ("pageLongTaskMs", "page long tasks (total), ms"),
+        ("durationMs", "question sent → answer finished, ms"),
+    ];
+
+    private static void AppendStreaming(StringBuilder text, JsonElement streaming)
+    {
+        var tokens = streaming.GetProperty("tokens").GetInt32();
+        var baseline = streaming.GetProperty("baseline");
+        var before = streaming.GetProperty("before");
+        var beforeLabel = baseline.ValueKind == JsonValueKind.Object && baseline.TryGetProperty("commit", out var commit)
+            ? Invariant($"before: frame of {commit.GetString()}")
+            : "before";
+        text.AppendLine(Invariant($"One {tokens}-token Markdown answer (headings, paragraphs, lists, code, tables), streamed by Host's offline model one token every {streaming.GetProperty("wordDelayMs").GetInt32()} ms, ") +
+            Invariant($"{streaming.GetProperty("runs").GetInt32()} runs after one warm-up, each in a fresh context, from the question sent to the frame's `chatwidget:answer-finished`. ") +
+            "\"Before\" is the frame built from the earlier commit and served in place of the current one, in alternating order in the same run; " +
+            "\"long tasks\" are tasks over 50 ms. p50 [p90]:").AppendLine();
+        if (baseline.ValueKind == JsonValueKind.Object && baseline.TryGetProperty("error", out var error))
+            text.AppendLine(Invariant($"No \"before\" in this run: the frame of `{baseline.GetProperty("ref").GetString()}` could not be built ({error.GetString()}).")).AppendLine();
+        var table = new MarkdownTable("streamed answer", beforeLabel, "now");
+        var current = streaming.GetProperty("current");
+        foreach (var (key, label) in StreamingMetrics)
+            table.Row(label, before.ValueKind == JsonValueKind.Object ? Spread(before, key) : "n/a", Spread(current, key));
+        text.Append(table);
+    }
+
+    private static string Spread(JsonElement summary, string metric)
+    {
+        var value = summary.GetProperty(metric);
+        return Invariant($"{Number(value.GetProperty("p50").GetDouble())} [{Number(value.GetProperty("p90").GetDouble())}]");
     }
 
     private static string P50(JsonElement phases, string phase, string metric) =>

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // What the widget costs the partner page that embeds it, in headless Chromium:
 //
-//   node tests/Benchmarks/widget/widget-cost.mjs --out <file.json> [--runs N]     (N defaults to 15)
+//   node tests/Benchmarks/widget/widget-cost.mjs --out <file.json> [--runs N] [--stream-runs N] [--baseline-ref <commit>|none]
+//   (--runs defaults to 15, --stream-runs to 3, --baseline-ref to cef8b12)
 //
 // Sizes: the built loader (widget.js) and frame (frame.js + frame.css) gzipped at level 9 — the same files and
 // the same gzip as Widget's `check:budgets` (scripts/check-budgets.mjs, which only prints) — plus what Host
@@ -40,77 +41,41 @@
 //   loaderAdded { beforeOpen: beforeOpen − baseline, afterOpen: afterOpen − baselineClick }
 //     each metric { p50, p90, withinNoise } over the per-run paired differences; withinNoise is true when 0 lies
 //     between their 10th and 90th percentiles, i.e. these runs cannot tell the loader from no loader,
-//   raw [{ run, baseline, baselineClick, beforeOpen, afterOpen, frameProcess }].
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
+//   raw [{ run, baseline, baselineClick, beforeOpen, afterOpen, frameProcess }],
+//   streaming: one 2000-token answer in the frame, now and with the frame of --baseline-ref (stream-cost.mjs).
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
 import { launchBrowser, newContext } from '../../e2e/harness/browser.mjs';
 import { buildHost, startHost } from '../../e2e/harness/host.mjs';
 import { createPlatformKey, startPartner } from '../../e2e/harness/partner.mjs';
-import { repoRoot } from '../../e2e/harness/paths.mjs';
 import { GREETING } from '../../e2e/harness/seed.mjs';
 import { launcher, sleep, waitUntil } from '../../e2e/harness/widget.mjs';
+import { ensureWidgetBuilt, sizes } from './sizes.mjs';
+import { DEFAULT_BASELINE_REF, buildBaselineFrame } from './baseline-frame.mjs';
+import { CDP_METRICS, printTable, report } from './page-report.mjs';
+import { WORD_DELAY_MS, measureStreaming, printStreaming, streamPlatform, streamSeed } from './stream-cost.mjs';
 
 const QUIET_MS = 1000;
-const DIST = path.join(repoRoot, 'Widget', 'dist');
-const LOADER_FILES = ['widget.js'];
-const FRAME_FILES = ['frame.js', 'frame.css'];
-/** Where Host serves each built file. */
-const SERVED_AT = { 'widget.js': '/widget.js', 'frame.js': '/widget/frame.js', 'frame.css': '/widget/frame.css' };
-const CDP_METRICS = {
-  taskMs: 'TaskDuration',
-  scriptMs: 'ScriptDuration',
-  layoutMs: 'LayoutDuration',
-  recalcStyleMs: 'RecalcStyleDuration',
-  threadCpuMs: 'ThreadTime',
-  devtoolsMs: 'DevToolsCommandDuration',
-};
-const METRICS = [...Object.keys(CDP_METRICS), 'longTaskCount', 'longTaskMs'];
 
 function options() {
-  const { values } = parseArgs({ options: { out: { type: 'string' }, runs: { type: 'string', default: '15' } } });
-  const runs = Number(values.runs);
-  if (!values.out) throw new Error('usage: node tests/Benchmarks/widget/widget-cost.mjs --out <file.json> [--runs N]');
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer (got ${values.runs})`);
-  return { out: path.resolve(values.out), runs };
-}
-
-// ---- sizes ----
-
-function ensureWidgetBuilt() {
-  if ([...LOADER_FILES, ...FRAME_FILES].every((f) => existsSync(path.join(DIST, f)))) return;
-  console.log('Widget/dist is missing: npm run build:widget ...');
-  const build = spawnSync('npm', ['run', 'build:widget'], { cwd: repoRoot, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error(`npm run build:widget failed (exit ${build.status}); run "npm install" at the repository root first`);
-}
-
-/** Bytes Host sends for a file, asked for as a browser would (compression accepted). */
-function served(url) {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } }, (res) => {
-        if (res.statusCode !== 200) reject(new Error(`GET ${url} answered ${res.statusCode}`));
-        let bytes = 0;
-        res.on('data', (chunk) => (bytes += chunk.length));
-        res.on('end', () => resolve({ servedBytes: bytes, servedEncoding: res.headers['content-encoding'] ?? 'identity' }));
-      })
-      .on('error', reject);
+  const { values } = parseArgs({
+    options: {
+      out: { type: 'string' },
+      runs: { type: 'string', default: '15' },
+      'stream-runs': { type: 'string', default: '3' },
+      'baseline-ref': { type: 'string', default: DEFAULT_BASELINE_REF },
+    },
   });
-}
-
-async function sizes(hostOrigin) {
-  const files = [];
-  for (const file of [...LOADER_FILES, ...FRAME_FILES]) {
-    const content = readFileSync(path.join(DIST, file));
-    const gzipBytes = gzipSync(content, { level: 9 }).length;
-    files.push({ file, rawBytes: content.length, gzipBytes, ...(await served(hostOrigin + SERVED_AT[file])) });
-  }
-  const gzipOf = (names) => files.filter((f) => names.includes(f.file)).reduce((sum, f) => sum + f.gzipBytes, 0);
-  return { loaderGzipBytes: gzipOf(LOADER_FILES), frameGzipBytes: gzipOf(FRAME_FILES), files };
+  if (!values.out) throw new Error('usage: node tests/Benchmarks/widget/widget-cost.mjs --out <file.json> [--runs N] [--stream-runs N] [--baseline-ref <commit>|none]');
+  const count = (name) => {
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer (got ${values[name]})`);
+    return n;
+  };
+  const baselineRef = values['baseline-ref'] === 'none' ? null : values['baseline-ref'];
+  return { out: path.resolve(values.out), runs: count('runs'), streamRuns: count('stream-runs'), baselineRef };
 }
 
 // ---- one measured page ----
@@ -266,83 +231,6 @@ async function runWithLoader(browser, partner) {
   }
 }
 
-// ---- statistics ----
-
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (sorted.length - 1) * p;
-  const lo = Math.floor(at);
-  return sorted[lo] + (sorted[Math.ceil(at)] - sorted[lo]) * (at - lo);
-}
-
-const round = (x) => Math.round(x * 100) / 100;
-
-function summarize(samples) {
-  return Object.fromEntries(METRICS.map((k) => {
-    const values = samples.map((s) => s[k]);
-    return [k, { p50: round(percentile(values, 0.5)), p90: round(percentile(values, 0.9)) }];
-  }));
-}
-
-function pairedDifference(withWidget, without) {
-  return Object.fromEntries(METRICS.map((k) => {
-    const diffs = withWidget.map((s, i) => s[k] - without[i][k]);
-    const withinNoise = percentile(diffs, 0.1) <= 0 && percentile(diffs, 0.9) >= 0;
-    return [k, { p50: round(percentile(diffs, 0.5)), p90: round(percentile(diffs, 0.9)), withinNoise }];
-  }));
-}
-
-function report(raw) {
-  const column = (name) => raw.map((r) => r[name]);
-  const frames = column('frameProcess');
-  return {
-    phases: {
-      baseline: summarize(column('baseline')),
-      beforeOpen: summarize(column('beforeOpen')),
-      baselineClick: summarize(column('baselineClick')),
-      afterOpen: summarize(column('afterOpen')),
-      frameProcess: frames.every(Boolean) ? summarize(frames) : null,
-    },
-    loaderAdded: {
-      beforeOpen: pairedDifference(column('beforeOpen'), column('baseline')),
-      afterOpen: pairedDifference(column('afterOpen'), column('baselineClick')),
-    },
-  };
-}
-
-// ---- output ----
-
-const LABELS = {
-  taskMs: 'task time, ms',
-  scriptMs: 'script, ms',
-  layoutMs: 'layout, ms',
-  recalcStyleMs: 'style recalc, ms',
-  threadCpuMs: 'main-thread CPU, ms',
-  devtoolsMs: '(benchmark CDP), ms',
-  longTaskCount: 'long tasks',
-  longTaskMs: 'long tasks, ms',
-};
-
-function printTable(result) {
-  const { phases, loaderAdded, sizes: s } = result;
-  const kb = (n) => (n / 1024).toFixed(2) + ' KB';
-  const cell = (x) => String(x.p50).padStart(8);
-  const added = (x) => `${x.p50.toFixed(2).padStart(7)} [${x.p90.toFixed(2)}]${x.withinNoise ? ' ≈' : ''}`.padEnd(20);
-  console.log(`\nChatWidget cost to the page — Chromium ${result.chromium}, ${result.runs} runs, ${result.machine.cpu} ×${result.machine.cores}`);
-  console.log(`gzip -9: loader ${kb(s.loaderGzipBytes)}, frame ${kb(s.frameGzipBytes)} (JS + CSS)`);
-  console.log(`served by Host: ${s.files.map((f) => `${f.file} ${kb(f.servedBytes)} ${f.servedEncoding}`).join(', ')}`);
-  console.log('\np50 of the runs; "added" = p50 [p90] of the paired differences; ≈ = within noise (0 between their p10 and p90)');
-  console.log(`${''.padEnd(20)}|      page, after load               |      page, click → greeting + 1 s   | frame's own`);
-  console.log(`${''.padEnd(20)}|     none  +loader  added             |     none  +loader  added             | main thread`);
-  for (const k of METRICS) {
-    const frame = phases.frameProcess ? cell(phases.frameProcess[k]) : '       –';
-    console.log(
-      `${LABELS[k].padEnd(20)}| ${cell(phases.baseline[k])} ${cell(phases.beforeOpen[k])}  ${added(loaderAdded.beforeOpen[k])}` +
-        `| ${cell(phases.baselineClick[k])} ${cell(phases.afterOpen[k])}  ${added(loaderAdded.afterOpen[k])}| ${frame}`,
-    );
-  }
-}
-
 function machine() {
   const cpus = os.cpus();
   return { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, memoryBytes: os.totalmem(), os: `${os.platform()} ${os.release()}`, node: process.version };
@@ -351,7 +239,7 @@ function machine() {
 // ---- main ----
 
 async function main() {
-  const { out, runs } = options();
+  const { out, runs, streamRuns, baselineRef } = options();
   // Ctrl+C or a kill: exit normally, so the harness's exit hook stops Host (its own process group).
   for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
   const world = {};
@@ -361,10 +249,17 @@ async function main() {
     ensureWidgetBuilt();
     console.log('Building Host (dotnet build Host) ...');
     buildHost();
+    const baseline = baselineRef && buildBaselineFrame(baselineRef);
     const key = await createPlatformKey();
     world.partner = await startPartner({ privateKey: key.privateKey });
-    world.host = await startHost({ partnerOrigin: world.partner.origin, publicKeyPem: key.publicKeyPem });
-    world.partner.hostOrigin = world.host.origin;
+    world.streamPartner = await startPartner({ platform: streamPlatform, privateKey: key.privateKey });
+    world.host = await startHost({
+      partnerOrigin: world.partner.origin,
+      publicKeyPem: key.publicKeyPem,
+      ...streamSeed({ partnerOrigin: world.streamPartner.origin, publicKeyPem: key.publicKeyPem }),
+      env: { ChatWidget__Llm__OfflineWordDelayMilliseconds: String(WORD_DELAY_MS) },
+    });
+    world.partner.hostOrigin = world.streamPartner.hostOrigin = world.host.origin;
     const { browser, partner } = world;
 
     // Warm-up (not counted): Host's first requests, and where the launcher is for the baseline's click.
@@ -378,9 +273,11 @@ async function main() {
       raw.push({ run, baseline, baselineClick, beforeOpen, afterOpen, frameProcess });
       process.stdout.write(`run ${run}/${runs}\r`);
     }
-    const result = { chromium: browser.version(), machine: machine(), runs, sizes: await sizes(world.host.origin), ...report(raw), raw };
+    const streaming = await measureStreaming(browser, world.streamPartner, { runs: streamRuns, baseline, observeLongTasks: OBSERVE_LONG_TASKS });
+    const result = { chromium: browser.version(), machine: machine(), runs, sizes: await sizes(world.host.origin), ...report(raw), raw, streaming };
     writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
     printTable(result);
+    printStreaming(streaming);
     console.log(`\nwrote ${out}`);
   } catch (err) {
     if (world.host) console.error(`--- Host log (last 3000 chars) ---\n${world.host.log().slice(-3000)}\n---`);
@@ -389,6 +286,7 @@ async function main() {
     await world.browser?.close();
     await world.host?.stop();
     await world.partner?.close();
+    await world.streamPartner?.close();
   }
 }
 
