@@ -24,6 +24,7 @@ public sealed class ChatCompletionHandler(
     IChatClientResolver clients,
     IOptionsMonitor<UpstreamResilienceOptions> resilience,
     CostBudgets budgets,
+    IEnumerable<IChatTurnObserver> observers,
     ILogger<ChatCompletionHandler> logger)
 {
     /// <summary>nginx's "client closed request", used in the log line only: no response reaches anyone.</summary>
@@ -57,6 +58,10 @@ public sealed class ChatCompletionHandler(
             if (turn.FallbackModel is not null) ChatRequestLog.AnsweredByFallback(logger, session.SessionId, turn.FallbackModel);
             // What the model was sent and what it produced, also for a cancelled or broken answer.
             if (turn.Charged) await budgets.ChargeAsync(session, turn.PromptTokens, turn.CompletionTokens);
+            observers.Report(new ChatTurnRecord(session.PlatformId, session.ProfileId, turn.ModelId,
+                turn.Outcome ?? (status < 400 ? "completed" : "rejected"), status, turn.Streamed,
+                turn.Charged ? turn.PromptTokens : 0, turn.Charged ? turn.CompletionTokens : 0,
+                turn.FirstToken is { } first ? Stopwatch.GetElapsedTime(started, first) : null, turn.FallbackModel is not null, turn.FinishReason), logger);
         }
     }
 
@@ -166,6 +171,7 @@ public sealed class ChatCompletionHandler(
             }
 
             turn.Charged = true;
+            turn.ModelId = candidate.Id;
             var id = ChatCompletionIds.New();
             var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             var attempt = request.Stream
@@ -196,6 +202,8 @@ public sealed class ChatCompletionHandler(
             return new Attempt(null, e);
         }
 
+        turn.FirstToken = Stopwatch.GetTimestamp();
+        turn.FinishReason = FinishReason(response.FinishReason);
         var text = response.Text;
         turn.PromptTokens = ToInt(response.Usage?.InputTokenCount) ?? turn.PromptTokens;
         turn.CompletionTokens = ToInt(response.Usage?.OutputTokenCount) ?? tokens.Count(text);
@@ -237,6 +245,7 @@ public sealed class ChatCompletionHandler(
         }
 
         idle.CancelAfter(Timeout.InfiniteTimeSpan);
+        turn.FirstToken = Stopwatch.GetTimestamp();
         StartEventStream(http);
         var writer = new ChatCompletionStreamWriter(http.Response.Body, id, created, profile.Id) { SystemFingerprint = fingerprint };
         ChatFinishReason? finishReason = null;
@@ -281,7 +290,8 @@ public sealed class ChatCompletionHandler(
 
         turn.PromptTokens = ToInt(usage?.InputTokenCount) ?? turn.PromptTokens;
         turn.CompletionTokens = ToInt(usage?.OutputTokenCount) ?? turn.CompletionTokens;
-        await writer.WriteFinishAsync(FinishReason(finishReason), cancellationToken);
+        turn.FinishReason = FinishReason(finishReason);
+        await writer.WriteFinishAsync(turn.FinishReason, cancellationToken);
         if (includeUsage)
         {
             await writer.WriteUsageAsync(turn.PromptTokens, turn.CompletionTokens, cancellationToken);
@@ -358,6 +368,11 @@ public sealed class ChatCompletionHandler(
         public int CompletionTokens { get; set; }
         public int Dropped { get; set; }
         public string? FallbackModel { get; set; }
+        /// <summary>The model that answered, or the last one tried.</summary>
+        public string? ModelId { get; set; }
+        /// <summary>Stopwatch timestamp of the model's first chunk.</summary>
+        public long? FirstToken { get; set; }
+        public string? FinishReason { get; set; }
         /// <summary>The model was called: the turn's tokens count against the budgets.</summary>
         public bool Charged { get; set; }
     }
