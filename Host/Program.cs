@@ -7,6 +7,7 @@ using ChatWidget.Host.Dashboard;
 using ChatWidget.Host.Hardening;
 using ChatWidget.Host.Llm;
 using ChatWidget.Host.Lti;
+using ChatWidget.Host.Observability;
 using ChatWidget.Host.Sessions;
 using ChatWidget.Host.SharedState;
 
@@ -50,6 +51,9 @@ builder.AddRequestHygiene();
 
 // API documentation: OpenAPI document at /openapi/v1.json and a readable reference at /api/reference.
 builder.AddApiDocumentation();
+
+// Observability: OpenTelemetry traces and metrics (OTLP via OTEL_*, Prometheus /metrics if enabled), the usage store.
+builder.AddObservability();
 
 var app = builder.Build();
 try

@@ -13,6 +13,7 @@ public static class CostBudgetServiceExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<InMemoryTokenBudgetStore>();
         builder.Services.TryAddSingleton<ITokenBudgetStore>(provider => provider.GetRequiredService<InMemoryTokenBudgetStore>());
+        builder.Services.AddSingleton<BudgetAlerts>();
         builder.Services.AddSingleton<CostBudgets>();
         return builder;
     }

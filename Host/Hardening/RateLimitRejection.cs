@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using ChatWidget.Host.Chat;
+using ChatWidget.Host.Observability;
 using ChatWidget.Host.Sessions;
 
 namespace ChatWidget.Host.Hardening;
@@ -21,6 +22,8 @@ public static class RateLimitRejection
 
     public static IResult Result(HttpContext http, RateLimitLease lease)
     {
+        http.RequestServices.GetRequiredService<ChatWidgetMetrics>().RateLimited(
+            RateLimitedRequest.IsToken(http) ? "token" : RateLimitedRequest.IsLtiLogin(http) ? "lti_login" : "chat");
         var seconds = RetryAfterSeconds(lease);
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var message = $"Too many requests. Try again in {seconds} second{(seconds == 1 ? "" : "s")}.";

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+
+namespace ChatWidget.Host.Observability;
+
+/// <summary>Section <c>ChatWidget:Observability</c>. OTLP export needs no setting here: the standard OTEL_* variables.</summary>
+public sealed class ObservabilityOptions : IValidatableObject
+{
+    public const string SectionName = "ChatWidget:Observability";
+
+    public PrometheusOptions Prometheus { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var network in Prometheus.AllowedNetworks)
+        {
+            if (!IPNetwork.TryParse(network, out _))
+                yield return new ValidationResult($"{SectionName}:Prometheus:AllowedNetworks: '{network}' is not a network in CIDR form (e.g. 10.0.0.0/8).");
+        }
+    }
+}
+
+/// <summary>The <c>/metrics</c> scrape endpoint: off unless enabled, and then only for the allowed addresses and port.</summary>
+public sealed class PrometheusOptions
+{
+    public bool Enabled { get; set; }
+
+    /// <summary>Client networks (CIDR) that may scrape; loopback only by default.</summary>
+    public List<string> AllowedNetworks { get; set; } = ["127.0.0.1/32", "::1/128"];
+
+    /// <summary>When set, scrapes are answered only on this local port (add it to Kestrel's URLs, keep it off the proxy).</summary>
+    [Range(1, 65535)]
+    public int? Port { get; set; }
+}
