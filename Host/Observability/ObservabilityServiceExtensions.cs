@@ -27,6 +27,11 @@ public static class ObservabilityServiceExtensions
         builder.Services.AddSingleton<ChatWidgetMetrics>();
         builder.Services.AddSingleton<IChatTurnObserver, ChatTurnMetrics>();
         builder.Services.AddHostedService<ContentCaptureNotice>();
+        builder.Services.AddOptions<UsageOptions>().BindConfiguration(UsageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<UsageRecorder>();
+        builder.Services.AddSingleton<IChatTurnObserver>(provider => provider.GetRequiredService<UsageRecorder>());
+        builder.Services.AddSingleton<UsageWriter>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<UsageWriter>());
         builder.Services.AddTransient<IStartupFilter, ObservabilityStartupFilter>();
 
         var telemetry = builder.Services.AddOpenTelemetry()

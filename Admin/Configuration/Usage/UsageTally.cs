@@ -26,4 +26,15 @@ public sealed class UsageTally(UsageKey key)
         if (fallback) Fallbacks++;
         if (firstToken is { } first) FirstTokenBuckets[FirstTokenHistogram.BucketOf(first)]++;
     }
+
+    /// <summary>Adds another tally of the same key (a batch that could not be written).</summary>
+    public void Merge(UsageTally other)
+    {
+        Turns += other.Turns;
+        PromptTokens += other.PromptTokens;
+        CompletionTokens += other.CompletionTokens;
+        Errors += other.Errors;
+        Fallbacks += other.Fallbacks;
+        for (var i = 0; i < FirstTokenBuckets.Length; i++) FirstTokenBuckets[i] += other.FirstTokenBuckets[i];
+    }
 }
