@@ -74,11 +74,12 @@ public sealed class UsageStore(IDbContextFactory<ConfigurationDbContext> context
         return await db.Set<StoredModelPrice>().AsNoTracking().ToDictionaryAsync(p => p.ModelId, StringComparer.Ordinal, cancellationToken);
     }
 
-    /// <summary>Sets a model's prices; both null removes them.</summary>
-    public async Task SavePriceAsync(string modelId, decimal? inputPerMillion, decimal? outputPerMillion, CancellationToken cancellationToken)
+    /// <summary>Sets a model's prices (both null removes them), with an audit entry in the same save.</summary>
+    public async Task SavePriceAsync(string actor, string modelId, decimal? inputPerMillion, decimal? outputPerMillion, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var price = await db.Set<StoredModelPrice>().FindAsync([modelId], cancellationToken);
+        var before = price is null ? null : new { price.InputPerMillion, price.OutputPerMillion };
         if (inputPerMillion is null && outputPerMillion is null)
         {
             if (price is not null) db.Remove(price);
@@ -90,6 +91,8 @@ public sealed class UsageStore(IDbContextFactory<ConfigurationDbContext> context
             price.OutputPerMillion = outputPerMillion ?? 0;
         }
 
+        AuditTrail.Record(db, actor, "usage.price", "model", modelId, before,
+            inputPerMillion is null && outputPerMillion is null ? null : new { InputPerMillion = inputPerMillion ?? 0, OutputPerMillion = outputPerMillion ?? 0 });
         await db.SaveChangesAsync(cancellationToken);
     }
 
