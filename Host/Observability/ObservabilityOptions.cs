@@ -25,8 +25,11 @@ public sealed class PrometheusOptions
 {
     public bool Enabled { get; set; }
 
-    /// <summary>Client networks (CIDR) that may scrape; loopback only by default.</summary>
-    public List<string> AllowedNetworks { get; set; } = ["127.0.0.1/32", "::1/128"];
+    /// <summary>Loopback: who may scrape when <see cref="AllowedNetworks"/> is empty.</summary>
+    public static readonly string[] LoopbackNetworks = ["127.0.0.1/32", "::1/128"];
+
+    /// <summary>Client networks (CIDR) that may scrape; empty means loopback only (a configured list replaces loopback).</summary>
+    public List<string> AllowedNetworks { get; set; } = [];
 
     /// <summary>When set, scrapes are answered only on this local port (add it to Kestrel's URLs, keep it off the proxy).</summary>
     [Range(1, 65535)]

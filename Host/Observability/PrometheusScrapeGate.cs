@@ -9,7 +9,8 @@ namespace ChatWidget.Host.Observability;
 /// </summary>
 public sealed partial class PrometheusScrapeGate(RequestDelegate next, IOptions<ObservabilityOptions> options, ILogger<PrometheusScrapeGate> logger)
 {
-    private readonly IPNetwork[] _allowed = [.. options.Value.Prometheus.AllowedNetworks.Select(network => IPNetwork.Parse(network))];
+    private readonly IPNetwork[] _allowed = [.. (options.Value.Prometheus.AllowedNetworks is { Count: > 0 } networks
+        ? networks : [.. PrometheusOptions.LoopbackNetworks]).Select(network => IPNetwork.Parse(network))];
 
     public Task InvokeAsync(HttpContext http)
     {
