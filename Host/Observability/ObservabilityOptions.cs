@@ -12,6 +12,9 @@ public sealed class ObservabilityOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        // Nested options are not reached by ValidateDataAnnotations: the port is checked here.
+        if (Prometheus.Port is < 1 or > 65535)
+            yield return new ValidationResult($"{SectionName}:Prometheus:Port must be a TCP port (1..65535).");
         foreach (var network in Prometheus.AllowedNetworks)
         {
             if (!IPNetwork.TryParse(network, out _))
@@ -32,6 +35,5 @@ public sealed class PrometheusOptions
     public List<string> AllowedNetworks { get; set; } = [];
 
     /// <summary>When set, scrapes are answered only on this local port (add it to Kestrel's URLs, keep it off the proxy).</summary>
-    [Range(1, 65535)]
     public int? Port { get; set; }
 }
