@@ -1,6 +1,6 @@
-using ChatWidget.Host.Observability;
 using ChatWidget.Benchmarks.Load;
 using ChatWidget.Admin.Configuration;
+using ChatWidget.Host.Observability;
 using ChatWidget.Host.Sessions;
 using Microsoft.AspNetCore.DataProtection;
 using SessionOptions = ChatWidget.Host.Sessions.SessionOptions;
