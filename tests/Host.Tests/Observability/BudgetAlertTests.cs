@@ -4,6 +4,7 @@ using ChatWidget.Host.Tests.EndToEnd;
 namespace ChatWidget.Host.Tests.Observability;
 
 /// <summary>A platform's daily budget crossing the alert threshold: one warning and one count, however many turns follow.</summary>
+[Collection(TelemetryCapture.Collection)]
 public sealed class BudgetAlertTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using OpenTelemetry.Metrics;
 namespace ChatWidget.Host.Tests.Observability;
 
 /// <summary>Real chat turns through the real client stack, seen by OpenTelemetry's in-memory exporter.</summary>
+[Collection(TelemetryCapture.Collection)]
 public sealed class ChatTelemetryTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using ChatWidget.Host.Tests.EndToEnd;
 namespace ChatWidget.Host.Tests.Observability;
 
 /// <summary>The Prometheus scrape endpoint: off by default, then only for the allowed networks and port.</summary>
+[Collection(TelemetryCapture.Collection)]
 public sealed class MetricsEndpointTests
 {
     private const string Enabled = "ChatWidget:Observability:Prometheus:Enabled";

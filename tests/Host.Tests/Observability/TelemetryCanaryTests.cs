@@ -9,7 +9,7 @@ namespace ChatWidget.Host.Tests.Observability;
 /// Nothing of a conversation and not the learner's <c>sub</c> reaches telemetry: no span, event or metric label, and no
 /// byte exported over OTLP, even when the environment asks GenAI instrumentation to capture message content.
 /// </summary>
-[Collection(ContentCaptureVariable.Collection)]
+[Collection(TelemetryCapture.Collection)]
 public sealed class TelemetryCanaryTests
 {
     [Fact]
@@ -57,7 +57,6 @@ public sealed class TelemetryCanaryTests
 /// <summary>Sets the process-wide content-capture variable for one test and puts the old value back.</summary>
 public sealed class ContentCaptureVariable : IDisposable
 {
-    public const string Collection = "content capture variable";
     private readonly string? _previous = Environment.GetEnvironmentVariable(ObservabilityServiceExtensions.CaptureContentVariable);
 
     public ContentCaptureVariable(string value) => Environment.SetEnvironmentVariable(ObservabilityServiceExtensions.CaptureContentVariable, value);

@@ -6,9 +6,19 @@ using OpenTelemetry.Trace;
 
 namespace ChatWidget.Host.Tests.Observability;
 
+/// <summary>
+/// The tests that read telemetry run alone: OpenTelemetry listens to meters and sources by name, process-wide, so a Host
+/// of another test running meanwhile would add its points (and duplicate instruments) to this test's capture. The
+/// content-capture test also sets a process-wide variable that another Host starting meanwhile would see.
+/// </summary>
+[CollectionDefinition(TelemetryCapture.Collection, DisableParallelization = true)]
+public sealed class TelemetryCollection;
+
 /// <summary>Host's spans and metric points, through OpenTelemetry's in-memory exporter added beside Host's own wiring.</summary>
 public sealed class TelemetryCapture
 {
+    public const string Collection = "telemetry, alone";
+
     public List<Activity> Spans { get; } = [];
     public List<Metric> Metrics { get; } = [];
 
