@@ -9,6 +9,7 @@ using ChatWidget.Host.Errors;
 using ChatWidget.Host.Health;
 using ChatWidget.Host.Llm;
 using ChatWidget.Host.Lti;
+using ChatWidget.Host.Observability;
 using ChatWidget.Host.RateLimits;
 using ChatWidget.Host.RequestHygiene;
 using ChatWidget.Host.Sessions;
@@ -67,6 +68,9 @@ builder.AddApiDocumentation();
 
 // Errors: an unhandled exception answers 500 in its surface's own error shape, logged without request content.
 builder.AddErrorHandling();
+
+// Observability: OpenTelemetry traces and metrics (OTLP via OTEL_*, Prometheus /metrics if enabled), the usage store.
+builder.AddObservability();
 
 var app = builder.Build();
 await app.PrepareConfigurationStoreAsync();

@@ -1,3 +1,4 @@
+using ChatWidget.Admin.Configuration.Usage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -66,6 +67,7 @@ public static class ConfigurationStoreExtensions
 
         services.TryAddSingleton<ConfigurationSecretProtector>();
         services.TryAddSingleton<ConfigurationStore>();
+        services.TryAddSingleton<UsageStore>();
         services.TryAddSingleton<SeedFileImporter>();
         services.TryAddSingleton<DemoConfigurationSeeder>();
         services.TryAddSingleton<LiveConfiguration>();

@@ -33,6 +33,10 @@ public sealed class CostBudgetOptions : IValidatableObject
     [Range(0, int.MaxValue)]
     public int MaxOutputTokensCeiling { get; set; }
 
+    /// <summary>Percent of a session's or platform's budget at which a warning is logged once and counted; 0 turns alerts off.</summary>
+    [Range(0, 100)]
+    public int AlertPercent { get; set; } = 80;
+
     /// <summary>Per-platform overrides (<c>ChatWidget:Budgets:Platforms:&lt;id&gt;</c>); team sessions use <c>team</c>.</summary>
     public Dictionary<string, PlatformBudget> Platforms { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 

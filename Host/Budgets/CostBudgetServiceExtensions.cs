@@ -15,6 +15,7 @@ public static class CostBudgetServiceExtensions
         builder.Services.AddSingleton<InMemoryTokenBudgetStore>();
         if (builder.Services.UsesSharedRedis()) builder.Services.TryAddSingleton<ITokenBudgetStore, RedisTokenBudgetStore>();
         builder.Services.TryAddSingleton<ITokenBudgetStore>(provider => provider.GetRequiredService<InMemoryTokenBudgetStore>());
+        builder.Services.AddSingleton<BudgetAlerts>();
         builder.Services.AddSingleton<CostBudgets>();
         return builder;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Errors;
+using ChatWidget.Host.Observability;
 using ChatWidget.Host.Sessions;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,8 @@ namespace ChatWidget.Host.Budgets;
 public sealed partial class CostBudgets(
     ITokenBudgetStore store,
     IOptionsMonitor<CostBudgetOptions> options,
+    BudgetAlerts alerts,
+    ChatWidgetMetrics metrics,
     TimeProvider time,
     ILogger<CostBudgets> logger)
 {
@@ -54,12 +57,14 @@ public sealed partial class CostBudgets(
         if (standing.SessionRetryAfter is { } wait)
         {
             LogSessionExhausted(logger, session.SessionId, session.PlatformId);
+            metrics.BudgetRefused("session");
             return Exhausted(http, wait, "This conversation has used its token budget for now.");
         }
 
         if (daily > 0 && standing.PlatformUsed >= daily)
         {
             LogPlatformExhausted(logger, session.PlatformId);
+            metrics.BudgetRefused("platform");
             var midnight = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
             return Exhausted(http, midnight - now, "This site has used its daily token budget for the assistant.");
         }
@@ -72,9 +77,12 @@ public sealed partial class CostBudgets(
     {
         var o = options.CurrentValue;
         if (!o.Enabled) return;
+        var now = time.GetUtcNow();
+        var before = await alerts.StandingAsync(session, now);
         // Not the request's token: a turn the learner stopped is still charged what it produced.
-        await store.ChargeAsync(session.SessionId, session.PlatformId, (long)promptTokens + completionTokens, time.GetUtcNow(),
+        await store.ChargeAsync(session.SessionId, session.PlatformId, (long)promptTokens + completionTokens, now,
             TimeSpan.FromMinutes(o.SessionWindowMinutes), CancellationToken.None);
+        await alerts.CheckAsync(session, before, now);
     }
 
     private static IResult Exhausted(HttpContext http, TimeSpan wait, string reason)

@@ -24,7 +24,8 @@ public sealed record AnswerCall(
 /// What one model call came to: an answer (or a response already under way), with what it used; or the failure that
 /// happened before anything was sent, so the next model of the chain may try.
 /// </summary>
-public readonly record struct AnswerAttempt(IResult? Response, Exception? Failure, string Outcome, int PromptTokens, int CompletionTokens, TimeSpan? FirstToken)
+public readonly record struct AnswerAttempt(IResult? Response, Exception? Failure, string Outcome, int PromptTokens, int CompletionTokens, TimeSpan? FirstToken,
+    string? FinishReason = null)
 {
     public static AnswerAttempt Failed(Exception failure) => new(null, failure, ChatTurnResult.UpstreamFailed, 0, 0, null);
 }

@@ -16,6 +16,7 @@ public sealed class ChatCompletionHandler(
     ChatTurnPreparation preparation,
     ModelFallbackRunner runner,
     CostBudgets budgets,
+    IEnumerable<IChatTurnObserver> observers,
     ILogger<ChatCompletionHandler> logger)
 {
     /// <summary>nginx's "client closed request", used in the log line only: no response reaches anyone.</summary>
@@ -68,5 +69,8 @@ public sealed class ChatCompletionHandler(
             ChatRequestLog.AnsweredByFallback(logger, session.SessionId, turn.FallbackModelId);
         // What the model was sent and what it produced, also for a cancelled or broken answer.
         if (turn.Charged) await budgets.ChargeAsync(session, turn.PromptTokens, turn.CompletionTokens);
+        observers.Report(new ChatTurnRecord(session.PlatformId, session.ProfileId, turn.ModelId, turn.Outcome, turn.Status, turn.Streamed,
+            turn.Charged ? turn.PromptTokens : 0, turn.Charged ? turn.CompletionTokens : 0, turn.FirstToken, turn.FallbackModelId is not null,
+            turn.FinishReason), logger);
     }
 }

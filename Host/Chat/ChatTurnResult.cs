@@ -35,6 +35,9 @@ public sealed record ChatTurnResult
 
     public TimeSpan Duration { get; init; }
 
+    /// <summary>OpenAI's finish_reason of the answer; null when there was none.</summary>
+    public string? FinishReason { get; init; }
+
     public const string Completed = "completed";
     public const string Rejected = "rejected";
     public const string UpstreamFailed = "upstream_failed";

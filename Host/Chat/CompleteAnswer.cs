@@ -26,6 +26,7 @@ public sealed class CompleteAnswer(PromptTokenCounter counter)
         var text = response.Text;
         var promptTokens = CompletionTally.Clamp(response.Usage?.InputTokenCount) ?? call.EstimatedPromptTokens;
         var completionTokens = CompletionTally.Clamp(response.Usage?.OutputTokenCount) ?? counter.Count(text);
+        var finishReason = FinishReasons.Of(response.FinishReason);
         var body = new
         {
             id = call.Id,
@@ -35,10 +36,11 @@ public sealed class CompleteAnswer(PromptTokenCounter counter)
             system_fingerprint = call.Fingerprint,
             choices = new[]
             {
-                new { index = 0, message = new { role = "assistant", content = text }, finish_reason = FinishReasons.Of(response.FinishReason) },
+                new { index = 0, message = new { role = "assistant", content = text }, finish_reason = finishReason },
             },
             usage = new { prompt_tokens = promptTokens, completion_tokens = completionTokens, total_tokens = promptTokens + completionTokens },
         };
-        return new AnswerAttempt(Results.Json(body), null, ChatTurnResult.Completed, promptTokens, completionTokens, Stopwatch.GetElapsedTime(call.StartedTimestamp));
+        return new AnswerAttempt(Results.Json(body), null, ChatTurnResult.Completed, promptTokens, completionTokens, Stopwatch.GetElapsedTime(call.StartedTimestamp),
+            finishReason);
     }
 }

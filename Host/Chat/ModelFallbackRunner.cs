@@ -66,6 +66,7 @@ public sealed class ModelFallbackRunner(
                 DroppedMessages = history.Dropped,
                 Charged = attempt.Failure is null,
                 FirstToken = attempt.FirstToken,
+                FinishReason = attempt.FinishReason,
             };
             if (attempt.Response is { } answered) return (answered, result);
 

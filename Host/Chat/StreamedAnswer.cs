@@ -58,14 +58,14 @@ public sealed class StreamedAnswer(PromptTokenCounter counter, IOptionsMonitor<U
                 {
                     var failure = UpstreamErrors.IdleOr(e, call.Model.Id, idle.Timeout);
                     await writer.WriteErrorAsync(UpstreamErrors.Report(logger, failure, call.ProfileId, streaming: true).Error, cancellationToken);
-                    return Ended(ChatTurnResult.UpstreamFailed, usage);
+                    return Ended(ChatTurnResult.UpstreamFailed, usage, null);
                 }
             }
 
             // A model that answered nothing at all: the client still gets the role chunk OpenAI always sends first.
             if (firstToken is null) await writer.WriteDeltaAsync("assistant", "", cancellationToken);
-            var ended = Ended(ChatTurnResult.Completed, usage);
-            await writer.WriteFinishAsync(FinishReasons.Of(finishReason), cancellationToken);
+            var ended = Ended(ChatTurnResult.Completed, usage, FinishReasons.Of(finishReason));
+            await writer.WriteFinishAsync(ended.FinishReason!, cancellationToken);
             if (call.IncludeUsage) await writer.WriteUsageAsync(ended.PromptTokens, ended.CompletionTokens, cancellationToken);
             await writer.WriteDoneAsync(cancellationToken);
             return ended;
@@ -73,11 +73,11 @@ public sealed class StreamedAnswer(PromptTokenCounter counter, IOptionsMonitor<U
         catch (Exception e) when (e is OperationCanceledException or IOException && cancellationToken.IsCancellationRequested)
         {
             // The client went away: nobody is left to answer, but what the model produced so far was used.
-            return Ended(ChatTurnResult.ClientCancelled, null);
+            return Ended(ChatTurnResult.ClientCancelled, null, null);
         }
 
-        AnswerAttempt Ended(string outcome, UsageDetails? usage) => new(Results.Empty, null, outcome,
-            CompletionTally.Clamp(usage?.InputTokenCount) ?? call.EstimatedPromptTokens, tally.Tokens(usage?.OutputTokenCount), firstToken);
+        AnswerAttempt Ended(string outcome, UsageDetails? usage, string? finish) => new(Results.Empty, null, outcome,
+            CompletionTally.Clamp(usage?.InputTokenCount) ?? call.EstimatedPromptTokens, tally.Tokens(usage?.OutputTokenCount), firstToken, finish);
     }
 
     private static UsageDetails? UsageOf(ChatResponseUpdate update)

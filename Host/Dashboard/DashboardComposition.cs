@@ -1,4 +1,5 @@
 using ChatWidget.Admin;
+using ChatWidget.Admin.Configuration.Usage;
 
 namespace ChatWidget.Host.Dashboard;
 
@@ -9,6 +10,7 @@ public static class DashboardComposition
     {
         builder.AddAdminDashboard();
         builder.Services.AddSingleton<ILaunchTokenInspector, LaunchTokenInspector>();
+        builder.Services.AddSingleton<IPlatformBudgets, PlatformBudgets>();
         return builder;
     }
 

@@ -28,6 +28,9 @@ public sealed partial class ChatClientResolver(
     IOptionsMonitor<LlmOptions> options,
     ILogger<ChatClientResolver> logger) : IChatClientResolver
 {
+    /// <summary>The ActivitySource and Meter of the model calls (GenAI semantic conventions).</summary>
+    public const string TelemetrySourceName = "ChatWidget.Llm";
+
     private readonly ConcurrentDictionary<string, CachedClient> _clients = new(StringComparer.Ordinal);
 
     // Keyed on the knowledge list instance: the live configuration replaces the list when a profile
@@ -72,7 +75,11 @@ public sealed partial class ChatClientResolver(
             OpenAiClientLibrary.Relay => relay.Create(model),
             _ => official.Create(model),
         };
-        return new UpstreamFailureNormalizingChatClient(client, model.Id);
+        // GenAI semantic conventions (spans, gen_ai.client.* metrics) without message content, whatever
+        // OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT says: EnableSensitiveData is forced off.
+        return new UpstreamFailureNormalizingChatClient(client, model.Id).AsBuilder()
+            .UseOpenTelemetry(sourceName: TelemetrySourceName, configure: telemetry => telemetry.EnableSensitiveData = false)
+            .Build();
     }
 
     // A hash rather than the values themselves so the cache never holds a second copy of the key.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using ChatWidget.Host.Observability;
 
 namespace ChatWidget.Host.RateLimits;
 
@@ -20,6 +21,7 @@ public static partial class RateLimitRejection
     /// <summary>The refusal, its message naming the wait, in the shape <paramref name="refusal"/> gives it.</summary>
     public static IResult Result(HttpContext http, RateLimitLease lease, Func<string, IResult> refusal)
     {
+        http.RequestServices.GetRequiredService<ChatWidgetMetrics>().RateLimited(RateLimitPolicies.Of(http)?.Replace('-', '_') ?? RateLimitPolicies.Token);
         var seconds = RetryAfterSeconds(lease);
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         Refused(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimitRejection)), http.Request.Path);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Errors;
+using ChatWidget.Host.Observability;
 using Microsoft.Extensions.Options;
 
 namespace ChatWidget.Host.Sessions;
@@ -18,6 +19,7 @@ public sealed partial class TokenExchange(
     LearnerHasher learnerHasher,
     TimeProvider time,
     IOptions<SessionOptions> options,
+    ChatWidgetMetrics metrics,
     ILogger<TokenExchange> logger)
 {
     public async Task<IResult> LaunchAsync(TokenRequest request, CancellationToken cancellationToken)
@@ -64,6 +66,7 @@ public sealed partial class TokenExchange(
         var session = new ChatSession(AccessTokenIssuer.NewSessionId(), platformId, profileId, origin, learnerHash, generation,
             time.GetUtcNow() + options.Value.SessionLifetime);
         logger.LogInformation("Session {SessionId} launched for platform {Platform} with profile {Profile}", session.SessionId, platformId, profileId);
+        metrics.Launched(platformId);
         return Issue(session);
     }
 
@@ -99,6 +102,7 @@ public sealed partial class TokenExchange(
         var session = new ChatSession(AccessTokenIssuer.NewSessionId(), ChatSession.TeamPlatformId, team.ProfileId, request.Origin,
             null, team.Generation, time.GetUtcNow() + options.Value.SessionLifetime);
         logger.LogInformation("Team session {SessionId} started with profile {Profile}", session.SessionId, team.ProfileId);
+        metrics.Launched(ChatSession.TeamPlatformId);
         return Issue(session);
     }
 
@@ -131,9 +135,13 @@ public sealed partial class TokenExchange(
     }
 
     // The platform field is caller-controlled: only a well-formed id reaches the log, never arbitrary text.
-    private void LogRefusal(string? platform, string reason) =>
+    private void LogRefusal(string? platform, string reason)
+    {
+        // The reasons are this class's own fixed sentences: a bounded label, never caller text.
+        metrics.TokenRefused(reason);
         logger.LogInformation("Token request for platform {Platform} refused: {Reason}",
             platform is null || PlatformIdPattern().IsMatch(platform) ? platform : "(malformed id)", reason);
+    }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$")]
     private static partial Regex PlatformIdPattern();

@@ -96,6 +96,24 @@ public sealed partial class SharedRedis : IAsyncDisposable
         }
     }
 
+    private readonly Lock _callbackGate = new();
+    private Action<IConnectionMultiplexer>? _connected;
+
+    /// <summary>Calls back with the connection once it exists (at once when it already does), e.g. for Redis tracing.</summary>
+    public void WhenConnected(Action<IConnectionMultiplexer> callback)
+    {
+        lock (_callbackGate)
+        {
+            if (_connection is null)
+            {
+                _connected += callback;
+                return;
+            }
+        }
+
+        callback(_connection);
+    }
+
     /// <summary>Connects once; later calls get the same connection, which reconnects by itself.</summary>
     public async Task<ConnectionMultiplexer> ConnectAsync()
     {
@@ -108,7 +126,15 @@ public sealed partial class SharedRedis : IAsyncDisposable
             connection.ConnectionFailed += (_, e) => ReportDown(e.Exception);
             connection.ConnectionRestored += (_, _) => ReportUp();
             if (!connection.IsConnected) ReportDown(null);
-            return _connection = connection;
+            Action<IConnectionMultiplexer>? connected;
+            lock (_callbackGate)
+            {
+                _connection = connection;
+                connected = _connected;
+            }
+
+            connected?.Invoke(connection);
+            return connection;
         }
         finally
         {

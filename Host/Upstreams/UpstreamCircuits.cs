@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
+using ChatWidget.Host.Observability;
 
 namespace ChatWidget.Host.Upstreams;
 
 /// <summary>The circuit state of each upstream (by authority, <c>host:port</c>) that has had one, for <c>/readyz</c> and logs.</summary>
-public sealed partial class UpstreamCircuits(ILogger<UpstreamCircuits> logger)
+public sealed partial class UpstreamCircuits(ChatWidgetMetrics metrics, ILogger<UpstreamCircuits> logger)
 {
     public const string Closed = "closed";
-    public const string Open = "open";
+    public const string Open = ChatWidgetMetrics.CircuitOpen;
     public const string HalfOpen = "half-open";
 
     private readonly ConcurrentDictionary<string, string> _states = new(StringComparer.OrdinalIgnoreCase);
@@ -19,7 +20,9 @@ public sealed partial class UpstreamCircuits(ILogger<UpstreamCircuits> logger)
     {
         authority ??= "unknown";
         _states[authority] = state;
+        // Polly reports each transition once: an open circuit is one warning and one count per occurrence.
         LogCircuit(authority, state);
+        metrics.CircuitChanged(authority, state);
     }
 
     // The authority only: never the path or query, where some deployments put keys.

@@ -465,6 +465,81 @@ namespace ChatWidget.Admin.Configuration.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Usage.StoredFirstTokenBucket", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlatformId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProfileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "PlatformId", "ProfileId", "ModelId", "Bucket");
+
+                    b.ToTable("UsageFirstTokenBuckets", (string)null);
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Usage.StoredModelPrice", b =>
+                {
+                    b.Property<string>("ModelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("InputPerMillion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("OutputPerMillion")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ModelId");
+
+                    b.ToTable("ModelPrices", (string)null);
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Usage.StoredUsageDay", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlatformId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProfileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CompletionTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Errors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Fallbacks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PromptTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Turns")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "PlatformId", "ProfileId", "ModelId");
+
+                    b.ToTable("UsageDays", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")

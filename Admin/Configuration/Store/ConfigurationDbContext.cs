@@ -1,3 +1,4 @@
+using ChatWidget.Admin.Configuration.Usage;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -126,6 +127,8 @@ public class ConfigurationDbContext(DbContextOptions<ConfigurationDbContext> opt
             ring.HasKey(r => r.Id);
             ring.Property(r => r.Id).ValueGeneratedNever();
         });
+
+        UsageModel.Configure(builder);
 
         builder.Entity<ConfigurationVersion>(version =>
         {

@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using ChatWidget.Admin.Configuration;
 using ChatWidget.Admin.Tests.Dashboard;
+using ChatWidget.Host.Observability;
 using ChatWidget.TestServers;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatWidget.Admin.Tests.Configuration;
 
@@ -23,7 +25,10 @@ public sealed class PostgresCanaryTests
             JsonContent.Create(new { messages = new[] { new { role = "user", content = canary } }, stream = false }));
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
 
+        // The turn's usage aggregate is written too, so the dump covers the usage tables.
+        await host.Services.GetRequiredService<UsageWriter>().FlushAsync(CancellationToken.None);
         var rows = await PostgresDump.AllRowsAsync(database);
+        Assert.Contains(rows, r => r.Contains("support", StringComparison.Ordinal) && r.Contains("offline", StringComparison.Ordinal));
         Assert.Contains(rows, r => r.Contains("Course assistant", StringComparison.Ordinal)); // the dump does see the data
         Assert.DoesNotContain(rows, r => r.Contains("canary-conversation", StringComparison.Ordinal));
         Assert.DoesNotContain(rows, r => r.Contains("learner-1", StringComparison.Ordinal));

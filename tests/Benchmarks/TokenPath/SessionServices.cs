@@ -1,5 +1,6 @@
-using ChatWidget.Benchmarks.Load;
 using ChatWidget.Admin.Configuration;
+using ChatWidget.Benchmarks.Load;
+using ChatWidget.Host.Observability;
 using ChatWidget.Host.Sessions;
 using Microsoft.AspNetCore.DataProtection;
 using SessionOptions = ChatWidget.Host.Sessions.SessionOptions;
@@ -43,6 +44,8 @@ public sealed class SessionServices : IDisposable
         builder.Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         builder.Services.AddSingleton(new HostKeyRingFile(Path.Combine(_dataDirectory, "host-keys.json")));
         builder.AddSessions();
+        // The launch counters are part of the token path; nothing listens to them here.
+        builder.Services.AddMetrics().AddSingleton<ChatWidgetMetrics>();
         builder.Services.Configure<SessionOptions>(options => options.ReplayCacheCapacity = ReplayCacheCapacity);
         _host = builder.Build();
         // The host is never started, so the key ring is loaded here as HostKeyRingRefresher would at start (set-up, not measured).

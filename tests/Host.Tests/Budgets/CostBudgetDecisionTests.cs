@@ -1,7 +1,10 @@
+using System.Diagnostics.Metrics;
 using ChatWidget.Host.Budgets;
+using ChatWidget.Host.Observability;
 using ChatWidget.Host.Sessions;
 using ChatWidget.Host.Tests.Chat;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -22,8 +25,15 @@ public sealed class CostBudgetDecisionTests
     private readonly Mock<ITokenBudgetStore> _store = new(MockBehavior.Strict);
     private readonly FakeTimeProvider _clock = new(LateEvening);
 
-    private CostBudgets Budgets(CostBudgetOptions options) =>
-        new(_store.Object, Mock.Of<IOptionsMonitor<CostBudgetOptions>>(m => m.CurrentValue == options), _clock, NullLogger<CostBudgets>.Instance);
+    private static readonly ChatWidgetMetrics Metrics =
+        new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+
+    private CostBudgets Budgets(CostBudgetOptions options)
+    {
+        var monitor = Mock.Of<IOptionsMonitor<CostBudgetOptions>>(m => m.CurrentValue == options);
+        var alerts = new BudgetAlerts(_store.Object, monitor, Metrics, NullLogger<BudgetAlerts>.Instance);
+        return new(_store.Object, monitor, alerts, Metrics, _clock, NullLogger<CostBudgets>.Instance);
+    }
 
     private void StoreAnswers(BudgetStanding standing) =>
         _store.Setup(s => s.StandingAsync(It.IsAny<BudgetQuery>(), It.IsAny<CancellationToken>())).ReturnsAsync(standing);

@@ -1,6 +1,7 @@
 using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Tests.Fakes;
 using ChatWidget.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatWidget.Host.Tests.EndToEnd;
 
@@ -23,7 +24,7 @@ public sealed class UpstreamHost : IAsyncDisposable
     public HostFactory Host { get; }
 
     public static async Task<UpstreamHost> StartAsync(string client = "Official", bool realSocket = false,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var platforms = new TestPlatforms();
         var upstream = await FakeOpenAiUpstream.StartAsync();
@@ -33,7 +34,7 @@ public sealed class UpstreamHost : IAsyncDisposable
             ["upstream"] = new("upstream", ModelProviders.OpenAi, upstream.BaseUrl, ApiKey, "gpt-4o-mini", 128_000, true),
         };
         var profiles = snapshot.Profiles.ToDictionary(p => p.Key, p => p.Value with { ModelId = "upstream" });
-        var host = new HostFactory(snapshot with { Models = models, Profiles = profiles },
+        var host = new HostFactory(snapshot with { Models = models, Profiles = profiles }, services,
             settings: new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["ChatWidget:Llm:OpenAiClient"] = client });
         if (realSocket)
         {

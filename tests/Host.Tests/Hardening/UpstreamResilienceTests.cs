@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ChatWidget.Host.Tests.EndToEnd;
 using ChatWidget.Host.Tests.Fakes;
+using ChatWidget.Host.Tests.Observability;
 using ChatWidget.Host.Upstreams;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -216,6 +217,7 @@ public sealed class UpstreamResilienceTests
             ["ChatWidget:Upstream:CircuitBreakSeconds"] = "600",
         });
         stack.Primary.Scenario = new FakeUpstreamScenario { FailWithStatus = 500 };
+        using var opened = new CounterListener("chatwidget.circuit.opened", "upstream", stack.Primary.BaseUrl.Authority);
 
         for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await ChatAsync(stack)).Response.StatusCode);
         var before = stack.Primary.Handled;
@@ -224,6 +226,9 @@ public sealed class UpstreamResilienceTests
         Assert.Equal(before, stack.Primary.Handled);
         var circuits = stack.Host.Services.GetRequiredService<UpstreamCircuits>();
         Assert.Equal(UpstreamCircuits.Open, circuits.States[stack.Primary.BaseUrl.Authority]);
+        // The alert: one warning and one count for the one opening.
+        Assert.Single(stack.Host.Logs.Lines, l => l.Contains($"Circuit of upstream {stack.Primary.BaseUrl.Authority} is now open", StringComparison.Ordinal));
+        Assert.Equal(1, opened.Total);
     }
 
     [Theory]

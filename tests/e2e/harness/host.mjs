@@ -54,6 +54,8 @@ export async function startHost({
     ChatWidget__SeedFile: seedFile,
     ChatWidget__Llm__OfflineWordDelayMilliseconds: '30',
     ChatWidget__Demo__Enabled: 'false',
+    // Usage aggregates are written every second, so the Usage page shows a turn at once.
+    ChatWidget__Usage__FlushSeconds: '1',
     ChatWidget__Sessions__AccessTokenLifetimeSeconds: String(accessTokenLifetimeSeconds),
     Logging__LogLevel__Default: 'Information',
     ...extraEnv,

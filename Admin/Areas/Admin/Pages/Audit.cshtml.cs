@@ -26,7 +26,7 @@ public sealed class AuditModel(IDbContextFactory<ConfigurationDbContext> context
         var csv = new StringBuilder("at_utc,actor,action,target_type,target_id,before,after\r\n");
         foreach (var e in rows)
         {
-            csv.AppendJoin(',', new[] { e.At.UtcDateTime.ToString("O"), e.Actor, e.Action, e.TargetType, e.TargetId, e.Before, e.After }.Select(Cell)).Append("\r\n");
+            csv.AppendJoin(',', new[] { e.At.UtcDateTime.ToString("O"), e.Actor, e.Action, e.TargetType, e.TargetId, e.Before, e.After }.Select(Csv.Cell)).Append("\r\n");
         }
 
         return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", "chatwidget-audit.csv");
@@ -52,13 +52,5 @@ public sealed class AuditModel(IDbContextFactory<ConfigurationDbContext> context
         }
 
         return await query.OrderByDescending(e => e.Id).Take(limit).ToListAsync(cancellationToken);
-    }
-
-    /// <summary>RFC 4180 quoting, and a leading quote against spreadsheet formula injection.</summary>
-    private static string Cell(string? value)
-    {
-        value ??= "";
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0])) value = "'" + value;
-        return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 }

@@ -481,6 +481,81 @@ namespace ChatWidget.Admin.Configuration.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Usage.StoredFirstTokenBucket", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PlatformId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProfileId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ModelId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "PlatformId", "ProfileId", "ModelId", "Bucket");
+
+                    b.ToTable("UsageFirstTokenBuckets", (string)null);
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Usage.StoredModelPrice", b =>
+                {
+                    b.Property<string>("ModelId")
+                        .HasColumnType("text");
+
+                    b.Property<decimal>("InputPerMillion")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal>("OutputPerMillion")
+                        .HasColumnType("numeric");
+
+                    b.HasKey("ModelId");
+
+                    b.ToTable("ModelPrices", (string)null);
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Usage.StoredUsageDay", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PlatformId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProfileId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ModelId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("CompletionTokens")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Errors")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Fallbacks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PromptTokens")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Turns")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "PlatformId", "ProfileId", "ModelId");
+
+                    b.ToTable("UsageDays", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
