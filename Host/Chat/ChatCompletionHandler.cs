@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Budgets;
+using ChatWidget.Host.Observability;
 using ChatWidget.Host.Sessions;
 
 namespace ChatWidget.Host.Chat;

@@ -1,4 +1,3 @@
-using ChatWidget.Host.Chat;
 
 namespace ChatWidget.Host.Observability;
 

@@ -1,4 +1,3 @@
-using ChatWidget.Host.Chat;
 using ChatWidget.Host.Llm;
 using ChatWidget.Host.SharedState;
 using Microsoft.Extensions.Options;

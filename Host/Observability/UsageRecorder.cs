@@ -1,5 +1,4 @@
 using ChatWidget.Admin.Configuration.Usage;
-using ChatWidget.Host.Chat;
 using Microsoft.Extensions.Options;
 
 namespace ChatWidget.Host.Observability;

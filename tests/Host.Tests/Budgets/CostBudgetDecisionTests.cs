@@ -86,6 +86,7 @@ public sealed class CostBudgetDecisionTests
     {
         _store.Setup(s => s.ChargeAsync("session-7", "lms", 1234 + 56, LateEvening, TimeSpan.FromMinutes(60), CancellationToken.None))
             .Returns(ValueTask.CompletedTask).Verifiable(Times.Once);
+        StoreAnswers(new BudgetStanding(null, 0)); // the budget alerts look where the budget stood before and after
 
         await Budgets(new CostBudgetOptions()).ChargeAsync(Session, promptTokens: 1234, completionTokens: 56);
 

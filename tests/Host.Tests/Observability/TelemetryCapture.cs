@@ -19,12 +19,17 @@ public sealed class TelemetryCapture
 {
     public const string Collection = "telemetry, alone";
 
-    public List<Activity> Spans { get; } = [];
-    public List<Metric> Metrics { get; } = [];
+    private readonly LockedList<Activity> _spans = new();
+    private readonly LockedList<Metric> _metrics = new();
+
+    /// <summary>The spans exported so far (a copy: the exporter may still be adding the end of a request's span).</summary>
+    public IReadOnlyList<Activity> Spans => _spans.Snapshot();
+
+    public IReadOnlyList<Metric> Metrics => _metrics.Snapshot();
 
     public void AddTo(IServiceCollection services) => services.AddOpenTelemetry()
-        .WithTracing(tracing => tracing.AddInMemoryExporter(Spans))
-        .WithMetrics(metrics => metrics.AddInMemoryExporter(Metrics));
+        .WithTracing(tracing => tracing.AddInMemoryExporter(_spans))
+        .WithMetrics(metrics => metrics.AddInMemoryExporter(_metrics));
 
     /// <summary>Pushes everything recorded so far to the exporters (the in-memory one and OTLP, when set).</summary>
     public static void Flush(IServiceProvider services)
@@ -74,5 +79,24 @@ public sealed class TelemetryCapture
                 foreach (var tag in point.Tags) yield return $"{tag.Key}={tag.Value}";
             }
         }
+    }
+}
+
+/// <summary>A list the exporter's thread adds to while the test reads copies of it.</summary>
+internal sealed class LockedList<T> : System.Collections.ObjectModel.Collection<T>
+{
+    public IReadOnlyList<T> Snapshot()
+    {
+        lock (Items) return [.. Items];
+    }
+
+    protected override void InsertItem(int index, T item)
+    {
+        lock (Items) base.InsertItem(index, item);
+    }
+
+    protected override void ClearItems()
+    {
+        lock (Items) base.ClearItems();
     }
 }

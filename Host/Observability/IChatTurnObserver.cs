@@ -1,4 +1,4 @@
-namespace ChatWidget.Host.Chat;
+namespace ChatWidget.Host.Observability;
 
 /// <summary>
 /// Told of every chat turn once it has ended, whatever its outcome: metrics and the usage store listen here so the
