@@ -18,6 +18,21 @@ public sealed record ProfileSettings(
 {
     /// <summary>Model ids tried in order when the profile's model fails before its first token (or its circuit is open).</summary>
     public IReadOnlyList<string> FallbackModels { get; init; } = [];
+
+    /// <summary>The knowledge bases the profile answers from, and how much of them a prompt may carry.</summary>
+    public GroundingSettings Grounding { get; init; } = GroundingSettings.None;
+}
+
+/// <summary>
+/// Course knowledge for a profile: the published knowledge bases searched on every turn, the token budget of the
+/// excerpts placed in the system prompt, whether the model must say it does not know when nothing relevant is found,
+/// and the optional embedding model (a model id) that adds a semantic ranking to the full-text one.
+/// </summary>
+public sealed record GroundingSettings(IReadOnlyList<string> KnowledgeBaseIds, int MaxTokens, bool OnlyFromSources, string? EmbeddingModelId)
+{
+    public const int DefaultMaxTokens = 1500;
+
+    public static GroundingSettings None { get; } = new([], DefaultMaxTokens, false, null);
 }
 
 public sealed record ProfileTheme(string Accent)
