@@ -1,8 +1,7 @@
 using System.Net;
 using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Sessions;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using ChatWidget.HostFixture;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -15,17 +14,15 @@ public sealed class ConcurrentStartTests
     public async Task Three_hosts_starting_at_once_on_an_empty_database_all_come_up_with_one_copy_of_each_seed_row()
     {
         var database = await TestDatabase.CreateAsync(DatabaseProviders.Postgres);
-        var root = Directory.CreateTempSubdirectory("chatwidget-concurrent-").FullName;
-        var seedPath = Path.Combine(root, "seed.json");
+        var seedDirectory = Directory.CreateTempSubdirectory("chatwidget-concurrent-").FullName;
+        var seedPath = Path.Combine(seedDirectory, "seed.json");
         await File.WriteAllTextAsync(seedPath, SeedFiles.Serialize(SeedFiles.Valid()), TestTimeout.Token);
-        var hosts = Enumerable.Range(0, 3).Select(i => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        // Three machines: a data directory each, the database and the seed file in common.
+        var hosts = Enumerable.Range(0, 3).Select(_ => new InProcessHost
         {
-            // Three machines: a data directory each, the database and the seed file in common.
-            web.UseSetting("ChatWidget:DataDirectory", Path.Combine(root, $"data-{i}"));
-            web.UseSetting("ChatWidget:SeedFile", seedPath);
-            web.UseSetting("ChatWidget:Demo:Enabled", "false");
-            foreach (var (key, value) in database.Settings) web.UseSetting(key, value);
-        })).ToList();
+            EnvironmentName = "Development",
+            Settings = new Dictionary<string, string?>(database.Settings) { ["ChatWidget:SeedFile"] = seedPath },
+        }).ToList();
         try
         {
             // Each start runs Program: migrate and import the seed file under the lock, then load the key ring.
@@ -58,7 +55,7 @@ public sealed class ConcurrentStartTests
         {
             foreach (var host in hosts) await host.DisposeAsync();
             database.ReleaseConnections();
-            Directory.Delete(root, recursive: true);
+            Directory.Delete(seedDirectory, recursive: true);
         }
     }
 

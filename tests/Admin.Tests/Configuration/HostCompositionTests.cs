@@ -1,7 +1,5 @@
 using ChatWidget.Admin.Configuration;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
+using ChatWidget.HostFixture;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatWidget.Admin.Tests.Configuration;
@@ -11,23 +9,12 @@ public sealed class HostCompositionTests
     [Fact]
     public async Task Host_composes_the_store_and_serves_the_prepared_configuration()
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "chatwidget-store-tests", Guid.NewGuid().ToString("N"));
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-            web.UseSetting("ChatWidget:DataDirectory", dataDirectory)
-                .UseSetting("ChatWidget:Demo:Enabled", "true").UseSetting("ChatWidget:Demo:ListenUrl", "http://127.0.0.1:0"));
-        try
-        {
-            await factory.Services.PrepareConfigurationStoreAsync(TestTimeout.Token);
+        await using var factory = new InProcessHost { EnvironmentName = "Development", DemoPartnerPage = true };
+        await factory.Services.PrepareConfigurationStoreAsync(TestTimeout.Token);
 
-            var snapshot = await factory.Services.GetRequiredService<ILiveConfiguration>().CurrentAsync(TestTimeout.Token);
+        var snapshot = await factory.Services.GetRequiredService<ILiveConfiguration>().CurrentAsync(TestTimeout.Token);
 
-            Assert.Contains(DemoConfiguration.PlatformId, snapshot.Platforms.Keys);
-            Assert.True(File.Exists(Path.Combine(dataDirectory, ConfigurationStoreOptions.DatabaseFileName)));
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(dataDirectory, recursive: true);
-        }
+        Assert.Contains(DemoConfiguration.PlatformId, snapshot.Platforms.Keys);
+        Assert.True(File.Exists(Path.Combine(factory.DataDirectory, ConfigurationStoreOptions.DatabaseFileName)));
     }
 }

@@ -8,19 +8,19 @@ using System.Text.Json.Nodes;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using ChatWidget.Admin.Accounts;
+using ChatWidget.HostFixture;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatWidget.Admin.Tests.Dashboard;
 
 /// <summary>
-/// The whole Host over a temporary data directory, seeded with a file whose secrets the test knows:
-/// an HS256 platform (so the test can mint launch tokens), a model with an API key, and a team password.
+/// The whole Host in process (see <see cref="InProcessHost"/>) in Development, seeded with a file whose secrets the
+/// test knows: an HS256 platform (so the test can mint launch tokens), a model with an API key, and a team password.
+/// Its clients keep cookies and do not follow redirects, as the dashboard tests read them.
 /// </summary>
-public sealed class DashboardHost : IAsyncDisposable
+public sealed class DashboardHost : InProcessHost
 {
     public const string AdminEmail = "root@example.org";
     public const string AdminPassword = "violet-harbour-92-lantern";
@@ -31,26 +31,26 @@ public sealed class DashboardHost : IAsyncDisposable
     public const string Issuer = "https://lms.example.edu";
 
     private static readonly HtmlParser Parser = new();
-    private readonly WebApplicationFactory<Program> factory;
+    private readonly Action<IWebHostBuilder>? _configure;
 
+    /// <param name="configure">The test's own settings and services, applied last.</param>
     public DashboardHost(Action<IWebHostBuilder>? configure = null)
     {
-        Root = Path.Combine(Path.GetTempPath(), "chatwidget-admin-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Root);
+        _configure = configure;
         var seedPath = Path.Combine(Root, "seed.json");
         File.WriteAllText(seedPath, Seed().ToJsonString());
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        EnvironmentName = "Development";
+        Settings = new Dictionary<string, string?>
         {
-            web.UseSetting("ChatWidget:DataDirectory", Path.Combine(Root, "data"));
-            web.UseSetting("ChatWidget:SeedFile", seedPath);
-            web.UseSetting("ChatWidget:Admin:SecurityStampValidationSeconds", "0");
-            web.UseSetting("ChatWidget:Llm:OfflineWordDelayMilliseconds", "0");
-            configure?.Invoke(web);
-        });
+            ["ChatWidget:SeedFile"] = seedPath,
+            ["ChatWidget:Admin:SecurityStampValidationSeconds"] = "0",
+            ["ChatWidget:Llm:OfflineWordDelayMilliseconds"] = "0",
+        };
+        ClientOptions.AllowAutoRedirect = false;
     }
 
-    public string Root { get; }
-    public IServiceProvider Services => factory.Services;
+    /// <summary>The host's temporary directory: its data and the seed file.</summary>
+    public string Root => DataDirectory;
 
     public static JsonObject Seed() => new()
     {
@@ -67,9 +67,6 @@ public sealed class DashboardHost : IAsyncDisposable
         }),
         ["team"] = new JsonObject { ["enabled"] = true, ["password"] = TeamPassword, ["profile"] = "support" },
     };
-
-    public HttpClient CreateClient() =>
-        factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
 
     public async Task CreateAdminAsync(string email = AdminEmail, string password = AdminPassword)
     {
@@ -171,10 +168,9 @@ public sealed class DashboardHost : IAsyncDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    public async ValueTask DisposeAsync()
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        await factory.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        base.ConfigureWebHost(builder);
+        _configure?.Invoke(builder);
     }
 }

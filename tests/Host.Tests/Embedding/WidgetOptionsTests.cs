@@ -1,25 +1,16 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using ChatWidget.HostFixture;
 using Microsoft.Extensions.Options;
 
 namespace ChatWidget.Host.Tests.Embedding;
 
-public sealed class WidgetOptionsTests : IDisposable
+public sealed class WidgetOptionsTests
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("chatwidget-widget-options-").FullName;
-
-    public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
-
     [Fact]
     public void Host_refuses_to_start_without_the_built_widget_and_says_how_to_build_it()
     {
-        var dataDirectory = _dataDirectory;
-        var missing = Path.Combine(dataDirectory, "no-dist");
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
-            .UseEnvironment("Development")
-            .UseSetting("ChatWidget:DataDirectory", dataDirectory)
-            .UseSetting("ChatWidget:Demo:Enabled", "false")
-            .UseSetting("ChatWidget:Widget:DistDirectory", missing));
+        using var factory = new InProcessHost { EnvironmentName = "Development" };
+        var missing = Path.Combine(factory.DataDirectory, "no-dist");
+        factory.Settings["ChatWidget:Widget:DistDirectory"] = missing;
 
         var error = Assert.Throws<OptionsValidationException>(() => factory.Services);
 
@@ -31,11 +22,7 @@ public sealed class WidgetOptionsTests : IDisposable
     [Fact]
     public void Dev_server_url_must_be_an_http_url()
     {
-        var dataDirectory = _dataDirectory;
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
-            .UseEnvironment("Testing")
-            .UseSetting("ChatWidget:DataDirectory", dataDirectory)
-            .UseSetting("ChatWidget:Widget:DevServerUrl", "localhost:5173"));
+        using var factory = new InProcessHost { Settings = { ["ChatWidget:Widget:DevServerUrl"] = "localhost:5173" } };
 
         var error = Assert.Throws<OptionsValidationException>(() => factory.Services);
 

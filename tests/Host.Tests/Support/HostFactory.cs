@@ -1,10 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using ChatWidget.Admin.Configuration;
+using ChatWidget.HostFixture;
 using ChatWidget.TestServers;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -13,45 +11,34 @@ using Microsoft.Extensions.Time.Testing;
 namespace ChatWidget.Host.Tests.Support;
 
 /// <summary>
-/// Host in process, per test: its own temporary data directory, a configuration the test can change,
-/// and a clock the test can move.
+/// Host in process, per test (see <see cref="InProcessHost"/>), in the Testing environment with every log entry
+/// captured: a configuration the test can change, and a clock the test can move.
 /// </summary>
-public sealed class HostFactory : WebApplicationFactory<Program>
+public sealed class HostFactory : InProcessHost
 {
     public const string HostOrigin = "http://localhost";
 
     public HostFactory(ConfigurationSnapshot snapshot, Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
     {
         Configuration = new MutableConfiguration(snapshot);
-        _services = services;
-        _settings = settings ?? new Dictionary<string, string?>();
+        TestServices = services;
+        Settings = settings ?? new Dictionary<string, string?>();
+        CaptureLogsFrom = LogLevel.Trace;
     }
-
-    private readonly Action<IServiceCollection>? _services;
-    private readonly IDictionary<string, string?> _settings;
-
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("chatwidget-test-").FullName;
 
     public MutableConfiguration Configuration { get; }
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
-    public CapturingLoggerProvider Logs { get; } = new();
+    public CapturingLoggerProvider Logs => CapturedLogs;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void AddTestServices(IServiceCollection services)
     {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("ChatWidget:DataDirectory", DataDirectory);
-        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
-        builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<ILiveConfiguration>();
-            services.AddSingleton<ILiveConfiguration>(Configuration);
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
-            _services?.Invoke(services);
-        });
+        services.RemoveAll<ILiveConfiguration>();
+        services.AddSingleton<ILiveConfiguration>(Configuration);
+        services.RemoveAll<TimeProvider>();
+        services.AddSingleton<TimeProvider>(Clock);
+        base.AddTestServices(services);
     }
 
     /// <summary>Exchanges a launch token as the widget's frame does.</summary>
@@ -86,18 +73,5 @@ public sealed class HostFactory : WebApplicationFactory<Program>
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         return body.GetProperty("access_token").GetString()!;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open by a background task; the OS temp cleaner gets it.
-        }
     }
 }
