@@ -17,7 +17,8 @@ internal static class ApiReferencePage
     {
         app.MapScalarApiReference(path, (options, http) =>
         {
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Hex, not base64: the nonce then reads the same in the header and in Scalar's HTML-encoded attribute ("+" became "&#x2B;").
+            var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             options.WithTitle("ChatWidget API reference")
                 .WithOpenApiRoutePattern(documentPath)
                 .WithNonce(nonce)
