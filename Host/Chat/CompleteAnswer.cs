@@ -1,9 +1,14 @@
 using System.Diagnostics;
+using System.Text.Json.Serialization;
+using ChatWidget.Host.Knowledge;
 using Microsoft.Extensions.AI;
 
 namespace ChatWidget.Host.Chat;
 
-/// <summary>One model's whole answer in one <c>chat.completion</c> object, as OpenAI answers a request without <c>stream</c>.</summary>
+/// <summary>
+/// One model's whole answer in one <c>chat.completion</c> object, as OpenAI answers a request without <c>stream</c>,
+/// with a top-level <c>sources</c> field when the answer cites the turn's knowledge.
+/// </summary>
 public sealed class CompleteAnswer(PromptTokenCounter counter)
 {
     public async Task<AnswerAttempt> AnswerAsync(AnswerCall call, CancellationToken cancellationToken)
@@ -27,20 +32,24 @@ public sealed class CompleteAnswer(PromptTokenCounter counter)
         var promptTokens = CompletionTally.Clamp(response.Usage?.InputTokenCount) ?? call.EstimatedPromptTokens;
         var completionTokens = CompletionTally.Clamp(response.Usage?.OutputTokenCount) ?? counter.Count(text);
         var finishReason = FinishReasons.Of(response.FinishReason);
-        var body = new
-        {
-            id = call.Id,
-            @object = "chat.completion",
-            created = call.Created,
-            model = call.ProfileId,
-            system_fingerprint = call.Fingerprint,
-            choices = new[]
-            {
-                new { index = 0, message = new { role = "assistant", content = text }, finish_reason = finishReason },
-            },
-            usage = new { prompt_tokens = promptTokens, completion_tokens = completionTokens, total_tokens = promptTokens + completionTokens },
-        };
+        var citations = CitationReader.For(call.Sources);
+        citations?.Read(text);
+        var body = new Completion(call.Id, "chat.completion", call.Created, call.ProfileId, call.Fingerprint,
+            [new { index = 0, message = new { role = "assistant", content = text }, finish_reason = finishReason }],
+            new { prompt_tokens = promptTokens, completion_tokens = completionTokens, total_tokens = promptTokens + completionTokens },
+            citations?.Cited());
         return new AnswerAttempt(Results.Json(body), null, ChatTurnResult.Completed, promptTokens, completionTokens, Stopwatch.GetElapsedTime(call.StartedTimestamp),
             finishReason);
     }
+
+    /// <summary>The <c>chat.completion</c> object; <c>sources</c> is left out when nothing was cited.</summary>
+    private sealed record Completion(
+        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("object")] string Object,
+        [property: JsonPropertyName("created")] long Created,
+        [property: JsonPropertyName("model")] string Model,
+        [property: JsonPropertyName("system_fingerprint")] string? SystemFingerprint,
+        [property: JsonPropertyName("choices")] object[] Choices,
+        [property: JsonPropertyName("usage")] object Usage,
+        [property: JsonPropertyName("sources"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<KnowledgeSource>? Sources);
 }
