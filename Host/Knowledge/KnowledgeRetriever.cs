@@ -46,7 +46,8 @@ public sealed partial class KnowledgeRetriever(
             ranked.Add(_entries.GetValue(profile.Knowledge, entries => new ProfileEntries(entries, counter)).Search(query, limit));
         if (grounding.KnowledgeBaseIds.Count > 0)
         {
-            if (index is { } search) ranked.Add(await AskAsync(() => search.SearchAsync(grounding.KnowledgeBaseIds, query, limit, cancellationToken), cancellationToken));
+            if (index is { } search)
+                ranked.Add(await AskAsync(() => search.SearchAsync(grounding.KnowledgeBaseIds, query, limit, cancellationToken), cancellationToken));
             foreach (var ranking in _rankings)
                 ranked.Add(await AskAsync(() => ranking.RankAsync(profile, query, limit, cancellationToken), cancellationToken));
         }
