@@ -1,5 +1,6 @@
 using ChatWidget.Admin.Configuration.Knowledge;
 using ChatWidget.Admin.Configuration.Knowledge.Ingestion;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 
