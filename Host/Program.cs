@@ -7,6 +7,7 @@ using ChatWidget.Host.Dashboard;
 using ChatWidget.Host.Embedding;
 using ChatWidget.Host.Errors;
 using ChatWidget.Host.Health;
+using ChatWidget.Host.Knowledge;
 using ChatWidget.Host.Llm;
 using ChatWidget.Host.Lti;
 using ChatWidget.Host.Observability;
@@ -41,6 +42,9 @@ builder.AddLlmClients();
 
 // Chat: the stateless OpenAI-compatible completion endpoint.
 builder.AddChat();
+
+// Course knowledge: each turn's excerpts of the profile's knowledge bases and entries, in memory only.
+builder.AddCourseKnowledge();
 
 // Embedding: widget.js, the frame page with its CSP, and (in Development) the demo partner page.
 builder.AddEmbedding();

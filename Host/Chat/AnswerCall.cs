@@ -1,9 +1,13 @@
 using ChatWidget.Admin.Configuration;
+using ChatWidget.Host.Knowledge;
 using Microsoft.Extensions.AI;
 
 namespace ChatWidget.Host.Chat;
 
-/// <summary>One call to one model of the chain, and how its answer is labelled (OpenAI's id, created, model, fingerprint).</summary>
+/// <summary>
+/// One call to one model of the chain, and how its answer is labelled (OpenAI's id, created, model, fingerprint), with the
+/// numbered sources of the turn's knowledge that the answer may cite.
+/// </summary>
 public sealed record AnswerCall(
     IChatClient Client,
     IList<ChatMessage> Prompt,
@@ -13,7 +17,8 @@ public sealed record AnswerCall(
     string? Fingerprint,
     int EstimatedPromptTokens,
     bool IncludeUsage,
-    long StartedTimestamp)
+    long StartedTimestamp,
+    IReadOnlyList<KnowledgeSource> Sources)
 {
     public string Id { get; } = ChatCompletionIds.New();
 

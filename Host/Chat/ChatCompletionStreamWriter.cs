@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ChatWidget.Host.Errors;
+using ChatWidget.Host.Knowledge;
 
 namespace ChatWidget.Host.Chat;
 
@@ -66,7 +67,13 @@ public sealed class ChatCompletionStreamWriter
     }
 
     /// <summary>The last content chunk: an empty delta with the finish reason.</summary>
-    public ValueTask WriteFinishAsync(string finishReason, CancellationToken cancellationToken)
+    public ValueTask WriteFinishAsync(string finishReason, CancellationToken cancellationToken) => WriteFinishAsync(finishReason, null, cancellationToken);
+
+    /// <summary>
+    /// The last content chunk, with the top-level <c>sources</c> the answer cited when there are any (an extra field
+    /// OpenAI clients ignore).
+    /// </summary>
+    public ValueTask WriteFinishAsync(string finishReason, IReadOnlyList<KnowledgeSource>? sources, CancellationToken cancellationToken)
     {
         StartChunk();
         _json.WriteStartArray("choices");
@@ -77,6 +84,7 @@ public sealed class ChatCompletionStreamWriter
         _json.WriteString("finish_reason", finishReason);
         _json.WriteEndObject();
         _json.WriteEndArray();
+        if (sources is { Count: > 0 }) WriteSources(sources);
         return EndEventAsync(cancellationToken);
     }
 
@@ -110,6 +118,22 @@ public sealed class ChatCompletionStreamWriter
     {
         _body.Write(Done);
         await _body.FlushAsync(cancellationToken);
+    }
+
+    private void WriteSources(IReadOnlyList<KnowledgeSource> sources)
+    {
+        _json.WriteStartArray("sources");
+        foreach (var source in sources)
+        {
+            _json.WriteStartObject();
+            _json.WriteNumber("index", source.Number);
+            _json.WriteString("id", source.Id);
+            _json.WriteString("title", source.Title);
+            if (source.Url is not null) _json.WriteString("url", source.Url);
+            _json.WriteEndObject();
+        }
+
+        _json.WriteEndArray();
     }
 
     private void StartChunk()

@@ -1,5 +1,6 @@
 using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Errors;
+using ChatWidget.Host.Knowledge;
 using ChatWidget.Host.RateLimits;
 using ChatWidget.Host.Sessions;
 using FluentValidation;
@@ -10,7 +11,7 @@ namespace ChatWidget.Host.Chat;
 
 public static class ChatEndpoints
 {
-    /// <summary>Chat services: endpoint settings (validated at start), request reading and validation, tokenizer, trimmer.</summary>
+    /// <summary>Chat services: endpoint settings (validated at start), request reading and validation, tokenizer, trimmer, answers.</summary>
     public static IHostApplicationBuilder AddChat(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ChatEndpointOptions>()
@@ -25,6 +26,8 @@ public static class ChatEndpoints
         builder.Services.AddSingleton<IValidator<ChatCompletionRequest>, ChatCompletionRequestValidator>();
         // One tokenizer per process: loading o200k_base is expensive.
         builder.Services.AddSingleton<PromptTokenCounter>();
+        // Course knowledge sizes the profile's own entries with the same tokenizer.
+        builder.Services.AddSingleton<ITokenCounter>(services => services.GetRequiredService<PromptTokenCounter>());
         builder.Services.AddSingleton<HistoryTrimmer>();
         builder.Services.AddSingleton<StreamedAnswer>();
         builder.Services.AddSingleton<CompleteAnswer>();

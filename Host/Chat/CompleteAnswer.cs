@@ -3,7 +3,10 @@ using Microsoft.Extensions.AI;
 
 namespace ChatWidget.Host.Chat;
 
-/// <summary>One model's whole answer in one <c>chat.completion</c> object, as OpenAI answers a request without <c>stream</c>.</summary>
+/// <summary>
+/// One model's whole answer in one <c>chat.completion</c> object, as OpenAI answers a request without <c>stream</c>,
+/// with a top-level <c>sources</c> field when the answer cites the turn's knowledge.
+/// </summary>
 public sealed class CompleteAnswer(PromptTokenCounter counter)
 {
     public async Task<AnswerAttempt> AnswerAsync(AnswerCall call, CancellationToken cancellationToken)
@@ -27,19 +30,12 @@ public sealed class CompleteAnswer(PromptTokenCounter counter)
         var promptTokens = CompletionTally.Clamp(response.Usage?.InputTokenCount) ?? call.EstimatedPromptTokens;
         var completionTokens = CompletionTally.Clamp(response.Usage?.OutputTokenCount) ?? counter.Count(text);
         var finishReason = FinishReasons.Of(response.FinishReason);
-        var body = new
-        {
-            id = call.Id,
-            @object = "chat.completion",
-            created = call.Created,
-            model = call.ProfileId,
-            system_fingerprint = call.Fingerprint,
-            choices = new[]
-            {
-                new { index = 0, message = new { role = "assistant", content = text }, finish_reason = finishReason },
-            },
-            usage = new { prompt_tokens = promptTokens, completion_tokens = completionTokens, total_tokens = promptTokens + completionTokens },
-        };
+        var citations = CitationReader.For(call.Sources);
+        citations?.Read(text);
+        var body = new ChatApiDocumentation.ChatCompletionDocument(call.Id, "chat.completion", call.Created, call.ProfileId, call.Fingerprint,
+            [new ChatApiDocumentation.ChatChoiceDocument(0, new ChatApiDocumentation.ChatMessageDocument("assistant", text), finishReason)],
+            new ChatApiDocumentation.UsageDocument(promptTokens, completionTokens, promptTokens + completionTokens),
+            citations?.Cited());
         return new AnswerAttempt(Results.Json(body), null, ChatTurnResult.Completed, promptTokens, completionTokens, Stopwatch.GetElapsedTime(call.StartedTimestamp),
             finishReason);
     }

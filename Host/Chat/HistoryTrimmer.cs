@@ -2,18 +2,18 @@ namespace ChatWidget.Host.Chat;
 
 /// <summary>
 /// Fits a client's history into the model's context window. The budget for the history is
-/// ContextWindow − MaxOutputTokens − the system message − reply priming, counted with o200k_base.
+/// ContextWindow − MaxOutputTokens − the system message (instructions and the turn's knowledge) − reply priming, counted with o200k_base.
 /// The oldest messages go first; a kept history never starts with an assistant answer whose question was dropped;
 /// the last (user) message is always kept, and if it alone does not fit the request cannot be served.
 /// </summary>
 public sealed class HistoryTrimmer(PromptTokenCounter counter)
 {
-    public TrimmedHistory Trim(string instructions, IReadOnlyList<ChatRequestMessage> messages, int contextWindow, int maxOutputTokens)
+    public TrimmedHistory Trim(string instructions, IReadOnlyList<ChatRequestMessage> messages, int contextWindow, int maxOutputTokens, int knowledgeTokens = 0)
     {
         ArgumentNullException.ThrowIfNull(messages);
         if (messages.Count == 0) throw new ArgumentException("At least one message is required.", nameof(messages));
 
-        var systemTokens = counter.CountInstructions(instructions);
+        var systemTokens = (long)counter.CountInstructions(instructions) + knowledgeTokens;
         var budget = (long)contextWindow - maxOutputTokens - systemTokens - PromptTokenCounter.ReplyPriming;
 
         var costs = new int[messages.Count];

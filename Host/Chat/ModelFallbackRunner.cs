@@ -27,7 +27,7 @@ public sealed class ModelFallbackRunner(
             var fallback = i > 0;
             if (fallback)
             {
-                history = trimmer.Trim(profile.Instructions, turn.Request.Messages!, turn.WindowFor(model), turn.MaxOutputTokens);
+                history = trimmer.Trim(profile.Instructions, turn.Request.Messages!, turn.WindowFor(model), turn.MaxOutputTokens, turn.Knowledge.Tokens);
                 if (history.Budget <= PromptTokenCounter.PerMessageOverhead || !history.Fits) continue;
             }
 
@@ -49,9 +49,9 @@ public sealed class ModelFallbackRunner(
                 ChatRequestLog.FallingBack(logger, profile.Id, model.Id);
             }
 
-            var call = new AnswerCall(client, PromptBuilder.Messages(profile, history), PromptBuilder.Options(profile, model, turn.MaxOutputTokens), model,
+            var call = new AnswerCall(client, PromptBuilder.Messages(profile, turn.Knowledge, history), PromptBuilder.Options(profile, model, turn.MaxOutputTokens, turn.Knowledge), model,
                 profile.Id, fallback ? ModelFallbackChain.FingerprintPrefix + model.Id : null, history.PromptTokens,
-                turn.Request.StreamOptions?.IncludeUsage == true, turn.StartedTimestamp);
+                turn.Request.StreamOptions?.IncludeUsage == true, turn.StartedTimestamp, turn.Knowledge.Retrieved.Sources);
             var attempt = turn.Request.Stream
                 ? await streamed.RelayAsync(http, call, cancellationToken)
                 : await complete.AnswerAsync(call, cancellationToken);

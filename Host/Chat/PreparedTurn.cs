@@ -4,7 +4,7 @@ namespace ChatWidget.Host.Chat;
 
 /// <summary>
 /// A turn that passed every check and may call a model: the request, its profile, the models to try in order, the
-/// output and input ceilings, and the history trimmed for the first model.
+/// output and input ceilings, the course knowledge its system prompt carries, and the history trimmed for the first model.
 /// </summary>
 public sealed record PreparedTurn(
     ChatCompletionRequest Request,
@@ -12,6 +12,7 @@ public sealed record PreparedTurn(
     IReadOnlyList<ModelSettings> Chain,
     int MaxOutputTokens,
     int? MaxInputTokens,
+    KnowledgePrompt Knowledge,
     TrimmedHistory History,
     long StartedTimestamp)
 {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ChatWidget.Host.Knowledge;
 using Microsoft.ML.Tokenizers;
 
 namespace ChatWidget.Host.Chat;
@@ -8,7 +9,7 @@ namespace ChatWidget.Host.Chat;
 /// instance per process (a singleton) and the vocabulary loads on first use. The tokenizer is thread-safe.
 /// For models with another tokenizer the count is an estimate, which is all history trimming needs.
 /// </summary>
-public sealed class PromptTokenCounter
+public sealed class PromptTokenCounter : ITokenCounter
 {
     /// <summary>Tokens a chat message costs beyond its text (role and separators), as OpenAI's chat format spends them.</summary>
     public const int PerMessageOverhead = 4;

@@ -9,7 +9,7 @@ namespace ChatWidget.Host.Chat;
 /// <summary>
 /// Relays one model's streamed answer as OpenAI chunks. Nothing is sent until the model's first update, so a model that
 /// fails at once gets a proper HTTP error status, or the next model of the fallback chain its turn; after that a
-/// failure can only be told in the stream itself, as an error event.
+/// failure can only be told in the stream itself, as an error event. The finish chunk carries the sources the answer cited.
 /// </summary>
 public sealed class StreamedAnswer(PromptTokenCounter counter, IOptionsMonitor<UpstreamResilienceOptions> resilience, ILogger<StreamedAnswer> logger)
 {
@@ -17,6 +17,7 @@ public sealed class StreamedAnswer(PromptTokenCounter counter, IOptionsMonitor<U
     {
         using var idle = new IdleWatchdog(TimeSpan.FromSeconds(resilience.CurrentValue.IdleTimeoutSeconds), cancellationToken);
         var tally = new CompletionTally(counter);
+        var citations = CitationReader.For(call.Sources);
         TimeSpan? firstToken = null;
         try
         {
@@ -47,6 +48,7 @@ public sealed class StreamedAnswer(PromptTokenCounter counter, IOptionsMonitor<U
                     await writer.WriteDeltaAsync(firstToken is null ? "assistant" : null, text, cancellationToken);
                     firstToken ??= Stopwatch.GetElapsedTime(call.StartedTimestamp);
                     tally.Add(text);
+                    citations?.Read(text);
                 }
 
                 idle.Waiting();
@@ -65,7 +67,7 @@ public sealed class StreamedAnswer(PromptTokenCounter counter, IOptionsMonitor<U
             // A model that answered nothing at all: the client still gets the role chunk OpenAI always sends first.
             if (firstToken is null) await writer.WriteDeltaAsync("assistant", "", cancellationToken);
             var ended = Ended(ChatTurnResult.Completed, usage, FinishReasons.Of(finishReason));
-            await writer.WriteFinishAsync(ended.FinishReason!, cancellationToken);
+            await writer.WriteFinishAsync(ended.FinishReason!, citations?.Cited(), cancellationToken);
             if (call.IncludeUsage) await writer.WriteUsageAsync(ended.PromptTokens, ended.CompletionTokens, cancellationToken);
             await writer.WriteDoneAsync(cancellationToken);
             return ended;

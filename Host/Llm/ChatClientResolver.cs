@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using ChatWidget.Admin.Configuration;
+using ChatWidget.Host.Knowledge;
 using ChatWidget.Host.Llm.Relay;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;

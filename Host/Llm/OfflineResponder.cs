@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using ChatWidget.Host.Knowledge;
 using Microsoft.Extensions.AI;
 
 namespace ChatWidget.Host.Llm;
@@ -9,6 +10,11 @@ namespace ChatWidget.Host.Llm;
 /// best matches the learner's last message, streamed word by word like a model would. It never touches
 /// the network, so it also serves as the demo default and the fallback when the upstream is down.
 /// </summary>
+/// <remarks>
+/// When the chat passes the turn's <see cref="RetrievedKnowledge"/> (option <see cref="KnowledgeProperty"/>), it answers
+/// from that instead: the best excerpt that covers the question, citing its source as <c>[n]</c> when it comes from a
+/// knowledge base (one of the profile's own entries is answered word for word, as without retrieval).
+/// </remarks>
 public sealed partial class OfflineResponder(KnowledgeRanker ranker, TimeSpan wordDelay) : IChatClient
 {
     public const string ModelName = "offline";
@@ -21,6 +27,9 @@ public sealed partial class OfflineResponder(KnowledgeRanker ranker, TimeSpan wo
         "I don't have an answer to that in my notes. Could you try rephrasing your question? " +
         "If it's still not something I know, please contact the course staff.";
 
+    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key of the turn's <see cref="RetrievedKnowledge"/>.</summary>
+    public const string KnowledgeProperty = "chatwidget.retrieved_knowledge";
+
     private static readonly ChatClientMetadata Metadata = new("offline", providerUri: null, defaultModelId: ModelName);
 
     public Task<ChatResponse> GetResponseAsync(
@@ -29,7 +38,7 @@ public sealed partial class OfflineResponder(KnowledgeRanker ranker, TimeSpan wo
         ArgumentNullException.ThrowIfNull(messages);
         cancellationToken.ThrowIfCancellationRequested();
         var history = messages.ToList();
-        var answer = Answer(history);
+        var answer = Answer(history, options);
         var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, answer))
         {
             ResponseId = NewId(),
@@ -46,7 +55,7 @@ public sealed partial class OfflineResponder(KnowledgeRanker ranker, TimeSpan wo
     {
         ArgumentNullException.ThrowIfNull(messages);
         var history = messages.ToList();
-        var answer = Answer(history);
+        var answer = Answer(history, options);
         var responseId = NewId();
         var createdAt = DateTimeOffset.UtcNow;
 
@@ -91,12 +100,37 @@ public sealed partial class OfflineResponder(KnowledgeRanker ranker, TimeSpan wo
         // Nothing to release: no network, no timers.
     }
 
-    private string Answer(IReadOnlyList<ChatMessage> history)
+    private string Answer(IReadOnlyList<ChatMessage> history, ChatOptions? options)
     {
+        var question = history.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? string.Empty;
+        if (options?.AdditionalProperties?.TryGetValue(KnowledgeProperty, out var value) == true && value is RetrievedKnowledge knowledge)
+            return AnswerFrom(knowledge, question);
         if (ranker.IsEmpty)
             return NoKnowledgeAnswer;
-        var question = history.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? string.Empty;
         return ranker.FindBest(question)?.Entry.Answer ?? NoMatchAnswer;
+    }
+
+    /// <summary>
+    /// The best excerpt that covers enough of the question: a full-text hit may share one common word with it, and
+    /// without a model to judge, that must not become a confident wrong answer.
+    /// </summary>
+    private static string AnswerFrom(RetrievedKnowledge knowledge, string question)
+    {
+        var asked = KnowledgeRanker.Tokenize(question).ToHashSet(StringComparer.Ordinal);
+        foreach (var excerpt in knowledge.Excerpts)
+        {
+            if (excerpt.Source.IsProfileEntry) return excerpt.Text;
+            if (Covers(excerpt, asked)) return $"{excerpt.Text.Trim()} [{excerpt.Source.Number}]";
+        }
+
+        return NoMatchAnswer;
+    }
+
+    private static bool Covers(KnowledgeExcerpt excerpt, HashSet<string> asked)
+    {
+        if (asked.Count == 0) return false;
+        var known = KnowledgeRanker.Tokenize(string.Join(' ', excerpt.Source.Title, excerpt.Heading, excerpt.Text)).ToHashSet(StringComparer.Ordinal);
+        return (double)asked.Count(known.Contains) / asked.Count >= KnowledgeRanker.MinimumCoverage;
     }
 
     // A rough count (about four characters per token for English) is enough for usage reporting and

@@ -23,6 +23,8 @@ public sealed class ChatWidgetMetrics
     private readonly Counter<long> _budgetAlerts;
     private readonly Counter<long> _circuitOpened;
     private readonly UpDownCounter<long> _openStreams;
+    private readonly Histogram<double> _knowledgeRetrieval;
+    private readonly Counter<long> _knowledgeHits;
 
     public ChatWidgetMetrics(IMeterFactory meters)
     {
@@ -40,6 +42,10 @@ public sealed class ChatWidgetMetrics
         _budgetAlerts = meter.CreateCounter<long>("chatwidget.budget.alerts", "{alert}", "Budgets that crossed the alert threshold, by scope.");
         _circuitOpened = meter.CreateCounter<long>("chatwidget.circuit.opened", "{event}", "Upstream circuits that opened, by upstream.");
         _openStreams = meter.CreateUpDownCounter<long>("chatwidget.chat.open_streams", "{stream}", "Streamed answers under way.");
+        _knowledgeRetrieval = meter.CreateHistogram<double>("chatwidget.knowledge.retrieval.duration", "s",
+            "Time to retrieve a turn's course knowledge, by profile.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1] });
+        _knowledgeHits = meter.CreateCounter<long>("chatwidget.knowledge.hits", "{excerpt}", "Course knowledge excerpts placed in prompts, by profile.");
         meter.CreateObservableGauge("chatwidget.circuit.state", () => CircuitStates(), "{circuit}",
             "1 for each upstream's circuit in its current state (closed, open, half-open).");
     }
@@ -79,6 +85,14 @@ public sealed class ChatWidgetMetrics
     {
         _circuits[upstream] = state;
         if (state == CircuitOpen) _circuitOpened.Add(1, new KeyValuePair<string, object?>("upstream", upstream));
+    }
+
+    /// <summary>A turn's knowledge was retrieved: how long it took and how many excerpts its prompt carries (counts only, never text).</summary>
+    public void KnowledgeRetrieved(string profileId, TimeSpan elapsed, int excerpts)
+    {
+        var profile = new KeyValuePair<string, object?>("profile", profileId);
+        _knowledgeRetrieval.Record(elapsed.TotalSeconds, profile);
+        if (excerpts > 0) _knowledgeHits.Add(excerpts, profile);
     }
 
     public void StreamOpened() => _openStreams.Add(1);

@@ -1,6 +1,7 @@
 using System.Text;
 using ChatWidget.Host.Chat;
 using ChatWidget.Host.Errors;
+using ChatWidget.Host.Knowledge;
 
 namespace ChatWidget.Host.Tests.Chat;
 
@@ -28,6 +29,17 @@ public class ChatCompletionStreamWriterTests
             "data: {\"id\":\"chatcmpl-abc\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"tutor\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n" +
             "data: {\"id\":\"chatcmpl-abc\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"tutor\",\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":3,\"total_tokens\":15}}\n\n" +
             "data: [DONE]\n\n",
+            Wire);
+    }
+
+    [Fact]
+    public async Task The_finish_chunk_carries_the_cited_sources_at_top_level_without_a_url_when_there_is_none()
+    {
+        await _writer.WriteFinishAsync("stop", [new KnowledgeSource(1, "doc-12", "Syllabus", "https://lms.example.edu/s"), new KnowledgeSource(2, "doc-3", "Hand\"book", null)], default);
+
+        Assert.Equal(
+            "data: {\"id\":\"chatcmpl-abc\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"tutor\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]," +
+            "\"sources\":[{\"index\":1,\"id\":\"doc-12\",\"title\":\"Syllabus\",\"url\":\"https://lms.example.edu/s\"},{\"index\":2,\"id\":\"doc-3\",\"title\":\"Hand\\\"book\"}]}\n\n",
             Wire);
     }
 

@@ -114,9 +114,9 @@ public class ChatEndpointTests
     }
 
     [Fact]
-    public async Task The_system_prompt_is_only_the_profile_instructions_and_the_profile_decides_sampling()
+    public async Task Without_course_knowledge_the_system_prompt_is_only_the_profile_instructions_and_the_profile_decides_sampling()
     {
-        await using var app = new ChatAppFactory();
+        await using var app = new ChatAppFactory { Snapshot = TestConfiguration.Snapshot(TestConfiguration.Profile() with { Knowledge = [] }) };
         var http = app.CreateClient();
 
         using var response = await http.PostAsync("/v1/chat/completions", Json(Body(stream: false,

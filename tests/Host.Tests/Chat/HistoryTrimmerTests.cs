@@ -32,6 +32,19 @@ public class HistoryTrimmerTests
     }
 
     [Fact]
+    public void The_course_knowledge_in_the_system_prompt_takes_its_room_from_the_history()
+    {
+        ChatRequestMessage[] history = [M("user", Words(40)), M("assistant", Words(40)), M("user", "why?")];
+        var window = Window(Cost(history), 100);
+
+        var trimmed = _trimmer.Trim(System, history, window, 100, knowledgeTokens: 60);
+
+        Assert.True(trimmed.Fits);
+        Assert.Equal([history[^1]], trimmed.Messages);
+        Assert.Equal(Window(Cost(history[^1]), 0) + 60, trimmed.PromptTokens);
+    }
+
+    [Fact]
     public void The_oldest_messages_are_dropped_first_and_a_kept_history_starts_with_a_user_turn()
     {
         var oldQuestion = M("user", Words(50));

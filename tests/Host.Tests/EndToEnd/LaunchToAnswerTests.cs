@@ -31,7 +31,8 @@ public sealed class LaunchToAnswerTests
         Assert.Equal("gpt-4o-mini", sent.Body.GetProperty("model").GetString());
         var messages = sent.Body.GetProperty("messages").EnumerateArray().ToList();
         Assert.Equal("system", messages[0].GetProperty("role").GetString());
-        Assert.Equal("You are the support assistant.", Text(messages[0]));
+        // The profile's instructions, then its course knowledge (see Knowledge/GroundedChatTests).
+        Assert.StartsWith("You are the support assistant.\n\n<course_material>", Text(messages[0]), StringComparison.Ordinal);
         Assert.Equal("What do mitochondria do?", Text(messages[^1]));
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ChatWidget.Admin.Configuration;
+using ChatWidget.Host.Knowledge;
 using ChatWidget.Host.Llm;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using ChatWidget.Admin.Configuration;
-using ChatWidget.Host.Llm;
+using ChatWidget.Host.Knowledge;
 
-namespace ChatWidget.Host.Tests.Llm;
+namespace ChatWidget.Host.Tests.Knowledge;
 
 public sealed class KnowledgeRankerTests
 {

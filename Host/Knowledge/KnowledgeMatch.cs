@@ -1,6 +1,6 @@
 using ChatWidget.Admin.Configuration;
 
-namespace ChatWidget.Host.Llm;
+namespace ChatWidget.Host.Knowledge;
 
 /// <summary>A knowledge entry that answers a question, with how well it does.</summary>
 /// <param name="Score">BM25F relevance; only comparable between entries for the same question.</param>

@@ -1,7 +1,7 @@
 using System.Text;
 using ChatWidget.Admin.Configuration;
 
-namespace ChatWidget.Host.Llm;
+namespace ChatWidget.Host.Knowledge;
 
 /// <summary>
 /// Finds the knowledge entry that best answers a question, without a model: words are lowercased,
