@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 
 namespace ChatWidget.Admin.Tests.Dashboard.Knowledge;
@@ -41,9 +42,9 @@ internal static class KnowledgeDashboard
         await PublishAsync(admin, id);
     }
 
-    /// <summary>The editor's document rows: (file cell text, title field value).</summary>
+    /// <summary>The editor's document rows: (file cell text, whitespace collapsed; title field value).</summary>
     public static IReadOnlyList<(string File, string Title)> Documents(IHtmlDocument page) =>
         page.QuerySelectorAll("table.documents tbody tr")
-            .Select(r => (r.QuerySelector("td")!.TextContent.Trim(), ((IHtmlInputElement)r.QuerySelector("input[name$='.Title']")!).Value))
+            .Select(r => (Regex.Replace(r.QuerySelector("td")!.TextContent, @"\s+", " ").Trim(), ((IHtmlInputElement)r.QuerySelector("input[name$='.Title']")!).Value))
             .ToList();
 }

@@ -34,8 +34,8 @@ public sealed class KnowledgePageTests : IAsyncLifetime
         var editor = await DashboardHost.GetPageAsync(admin, EditPage("cs101"));
         var documents = Documents(editor);
         Assert.Equal(2, documents.Count);
-        Assert.StartsWith("syllabus.md", documents[0].File, StringComparison.Ordinal);
-        Assert.StartsWith("handbook.pdf", documents[1].File, StringComparison.Ordinal);
+        Assert.Equal($"syllabus.md (Markdown, {Syllabus.Length} bytes)", documents[0].File);
+        Assert.StartsWith("handbook.pdf (Pdf, ", documents[1].File, StringComparison.Ordinal);
         Assert.All(documents, d => Assert.NotEqual("", d.Title));
         var upload = (IHtmlInputElement)editor.QuerySelector("input[type=file][name=Upload]")!;
         Assert.Contains(".pdf", upload.GetAttribute("accept"), StringComparison.Ordinal);
@@ -90,8 +90,11 @@ public sealed class KnowledgePageTests : IAsyncLifetime
 
     public static TheoryData<string, string, string> RefusedUploads => new()
     {
-        { "empty.md", "", "empty" },
-        { "huge.txt", new string('a', KnowledgeDocumentReader.MaxBytes + 1), "larger than" },
+        { "empty.md", "", "is empty" },
+        { "huge.txt", new string('a', KnowledgeDocumentReader.MaxBytes + 1), "more than the 10 MiB accepted" },
+        { "notes.pdf", "Office hours are on Tuesdays.", "is named .pdf but is not a PDF" },
+        { "broken.pdf", "%PDF-1.4\nnot really a PDF", "could not be read" },
+        { "slides.pptx", "PK binary", "files of type .pptx are not accepted" },
     };
 
     [Theory, MemberData(nameof(RefusedUploads))]

@@ -19,7 +19,8 @@ public sealed class EditModel(KnowledgeCatalog catalog) : AdminPageModel
     public const long MaxRequestBytes = KnowledgeDocumentReader.MaxBytes + 1024 * 1024;
 
     /// <summary>What the file field offers to pick (the content decides the format, not this list).</summary>
-    public const string AcceptedTypes = ".md,.markdown,.txt,.text,.html,.htm,.pdf,text/markdown,text/plain,text/html,application/pdf";
+    public static string AcceptedTypes { get; } =
+        string.Join(",", KnowledgeDocumentReader.AcceptedExtensions) + ",text/markdown,text/plain,text/html,application/pdf";
 
     [BindProperty] public KnowledgeBaseForm Input { get; set; } = new();
     [BindProperty] public IFormFile? Upload { get; set; }
@@ -114,19 +115,10 @@ public sealed class EditModel(KnowledgeCatalog catalog) : AdminPageModel
 
     private async Task<KnowledgeDocumentAdded> AddUploadAsync(IFormFile upload, string? stamp, CancellationToken cancellationToken)
     {
-        // Read no further than one byte past the limit: a larger file is refused by the reader with its size named.
+        // The request limit bounds what is read here; a file over the reader's limit is refused by it, its size named.
         using var buffer = new MemoryStream();
-        await using (var stream = upload.OpenReadStream())
-            await CopyAtMostAsync(stream, buffer, KnowledgeDocumentReader.MaxBytes + 1L, cancellationToken);
+        await upload.CopyToAsync(buffer, cancellationToken);
         return await catalog.AddDocumentAsync(Input.Id, upload.FileName, buffer.ToArray(), null, null, Actor, stamp, cancellationToken);
-    }
-
-    private static async Task CopyAtMostAsync(Stream source, Stream target, long limit, CancellationToken cancellationToken)
-    {
-        var chunk = new byte[81920];
-        int read;
-        while (target.Length < limit && (read = await source.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - target.Length)), cancellationToken)) > 0)
-            await target.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
     }
 
     /// <summary>The form comes back with what was typed; the fields saved differently since are listed.</summary>
