@@ -132,4 +132,30 @@ public sealed class KnowledgePageTests : IAsyncLifetime
         var page = DashboardHost.Parse(await refused.Content.ReadAsStringAsync());
         Assert.Equal("Use an http:// or https:// address, or leave it empty.", page.QuerySelector("span[data-valmsg-for='Input.Documents[0].Url']")!.TextContent);
     }
+    [Fact]
+    public async Task An_upload_without_the_antiforgery_token_is_refused_and_adds_nothing()
+    {
+        await CreateAsync(admin, "cs101");
+        var form = await DashboardHost.OpenFormAsync(admin, EditPage("cs101"), Form);
+        using var body = new MultipartFormDataContent();
+        foreach (var (name, value) in form.Fields.Where(f => f.Key != "__RequestVerificationToken")) body.Add(new StringContent(value), name);
+        body.Add(new ByteArrayContent(Syllabus), "Upload", "syllabus.md");
+
+        var refused = await admin.PostAsync(form.Action, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Empty(Documents(await DashboardHost.GetPageAsync(admin, EditPage("cs101"))));
+    }
+
+    [Fact]
+    public async Task A_request_larger_than_the_upload_endpoint_limit_is_refused_unread()
+    {
+        await CreateAsync(admin, "cs101");
+
+        var refused = await UploadAsync(admin, "cs101", "huge.txt", new byte[ChatWidget.Admin.Areas.Admin.Pages.Knowledge.EditModel.MaxRequestBytes + 1], "text/plain");
+
+        // Refused unread: the form limit stops reading the body (400), or the server's request limit does (413).
+        Assert.Contains(refused.StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.RequestEntityTooLarge });
+        Assert.Empty(Documents(await DashboardHost.GetPageAsync(admin, EditPage("cs101"))));
+    }
 }
