@@ -43,6 +43,7 @@ public sealed class DocumentRow
     public override string ToString() => Remove ? "" : $"{Order}. {Title.Trim()} ({FileName}){(string.IsNullOrWhiteSpace(Url) ? "" : " " + Url.Trim())}";
 }
 
+/// <summary>The editor's rules, each message beside its field; the catalog checks the same again when it saves.</summary>
 public sealed class KnowledgeBaseFormValidator : AbstractValidator<KnowledgeBaseForm>
 {
     public KnowledgeBaseFormValidator()
