@@ -40,6 +40,9 @@ public sealed class OpenForm
         return new OpenForm(string.IsNullOrEmpty(action) ? url : action, fields);
     }
 
+    /// <summary>The form with a field left out, as a browser leaves out a checkbox that was unticked.</summary>
+    public OpenForm Without(string name) => new(Action, Fields.Where(f => f.Key != name).ToList());
+
     /// <summary>Posts the form with <paramref name="values"/> typed over its fields.</summary>
     public Task<HttpResponseMessage> PostAsync(HttpClient client, Dictionary<string, string> values, string? submitHandler = null) =>
         client.PostAsync(ActionFor(submitHandler), new FormUrlEncodedContent(Filled(values)));
