@@ -1,5 +1,5 @@
 import * as C from './conversation';
-import { WidgetError } from './errors';
+import { WidgetError, errorText } from './errors';
 import { h } from './dom';
 import { format, isRtl, strings, supportedLocale, type Strings } from './i18n';
 import type { Profile } from './profile';
@@ -208,10 +208,15 @@ export class ChatApp {
     this.controller = controller;
     this.paint();
     try {
-      await this.session.stream(C.toApiMessages(this.conv), controller.signal, (d) => {
-        if (controller.signal.aborted) return; // stopped, or a new conversation: late text is not this answer's
-        this.pending += d;
-        this.schedulePaint();
+      await this.session.stream(C.toApiMessages(this.conv), controller.signal, {
+        onDelta: (d) => {
+          if (controller.signal.aborted) return; // stopped, or a new conversation: late text is not this answer's
+          this.pending += d;
+          this.schedulePaint();
+        },
+        onSources: (s) => {
+          if (!controller.signal.aborted) this.conv = C.attachSources(this.conv, id, s);
+        },
       });
       this.takePending(id);
       this.conv = C.finishAssistant(this.conv, id, 'done');
@@ -280,18 +285,4 @@ export class ChatApp {
     if (e.kind === 'rate_limited') this.status.countdownError(e.retryAfter || 10, (s) => format(t.rateLimited, { s }), actions);
     else this.status.error(text, actions);
   }
-}
-
-function errorText(t: Strings, e: WidgetError): string {
-  const texts: Partial<Record<string, string>> = {
-    session_expired: t.sessionExpired,
-    unauthorized: t.sessionExpired,
-    unavailable: t.unavailable,
-    offline: t.offline,
-    forbidden: t.forbidden,
-    too_large: t.tooLarge,
-    bad_request: t.badRequest,
-    stream: t.stream,
-  };
-  return texts[e.kind] ?? t.unavailable;
 }

@@ -1,5 +1,6 @@
 import type { ApiMessage } from './conversation';
 import { WidgetError, errorFromFetchFailure, errorFromResponse } from './errors';
+import { parseSources, type Source } from './sources';
 import { SseParser, interpretChatEvent } from './sse';
 
 export interface StreamChatOptions {
@@ -9,11 +10,13 @@ export interface StreamChatOptions {
   messages: ApiMessage[];
   signal: AbortSignal;
   onDelta: (text: string) => void;
+  /** The sources the answer cites, when Host sent any (once, with the finish chunk). */
+  onSources?: (sources: Source[]) => void;
 }
 
 /**
  * Sends the conversation to `POST /v1/chat/completions` with `stream: true` and feeds the answer's
- * text to onDelta as it arrives. Resolves when the stream ends ([DONE] or end of body); rejects with a
+ * text to onDelta as it arrives, and the sources it cites to onSources. Resolves when the stream ends ([DONE] or end of body); rejects with a
  * WidgetError (kind "aborted" when the signal fired).
  */
 export async function streamChat(opts: StreamChatOptions): Promise<void> {
@@ -39,10 +42,12 @@ export async function streamChat(opts: StreamChatOptions): Promise<void> {
   const type = res.headers.get('Content-Type') ?? '';
   if (!type.includes('text/event-stream')) {
     // A server may answer without streaming: accept a plain chat.completion object.
-    const json = (await res.json().catch(() => null)) as { choices?: Array<{ message?: { content?: unknown } }> } | null;
+    const json = (await res.json().catch(() => null)) as { choices?: Array<{ message?: { content?: unknown } }>; sources?: unknown } | null;
     const text = json?.choices?.[0]?.message?.content;
     if (typeof text !== 'string') throw new WidgetError('stream', 'Unexpected response');
     opts.onDelta(text);
+    const sources = parseSources(json?.sources);
+    if (sources.length > 0) opts.onSources?.(sources);
     return;
   }
   if (!res.body) throw new WidgetError('stream', 'Empty response');
@@ -53,6 +58,7 @@ export async function streamChat(opts: StreamChatOptions): Promise<void> {
     if (done || failure) return;
     for (const item of interpretChatEvent(event)) {
       if (item.kind === 'delta') opts.onDelta(item.text);
+      else if (item.kind === 'sources') opts.onSources?.(item.sources);
       else if (item.kind === 'done') done = true;
       else if (item.kind === 'error') {
         // OpenAI's shape: `rate_limit_exceeded` is the code, `rate_limit_error` the type (Host sends both).

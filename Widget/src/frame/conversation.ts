@@ -2,6 +2,8 @@
  * The conversation, as plain immutable values. It lives only in the frame's memory: nothing here
  * touches storage, and a reload of the page (or "new conversation") drops it.
  */
+import type { Source } from './sources';
+
 export type Role = 'user' | 'assistant';
 export type MessageStatus = 'done' | 'streaming' | 'stopped' | 'error';
 
@@ -10,6 +12,8 @@ export interface Message {
   readonly role: Role;
   readonly content: string;
   readonly status: MessageStatus;
+  /** The sources an answer cites (never sent back to Host: toApiMessages keeps only role and content). */
+  readonly sources?: readonly Source[];
 }
 
 export interface Conversation {
@@ -55,6 +59,12 @@ function update(c: Conversation, id: number, f: (m: Message) => Message): Conver
 export function appendDelta(c: Conversation, id: number, delta: string): Conversation {
   if (!delta) return c;
   return update(c, id, (m) => (m.status === 'streaming' ? { ...m, content: m.content + delta } : m));
+}
+
+/** Attaches the sources a streaming answer cites. */
+export function attachSources(c: Conversation, id: number, sources: readonly Source[]): Conversation {
+  if (sources.length === 0) return c;
+  return update(c, id, (m) => (m.status === 'streaming' ? { ...m, sources } : m));
 }
 
 export function finishAssistant(c: Conversation, id: number, status: Exclude<MessageStatus, 'streaming'>): Conversation {

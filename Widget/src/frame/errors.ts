@@ -1,3 +1,5 @@
+import type { Strings } from './i18n';
+
 /** Failures the frame knows how to explain to the user; `kind` picks the message and the remedy. */
 export type ErrorKind =
   | 'unauthorized'
@@ -66,4 +68,19 @@ export function errorFromFetchFailure(err: unknown): WidgetError {
   if (err && typeof err === 'object' && (err as { name?: string }).name === 'AbortError') return new WidgetError('aborted', 'Stopped');
   const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
   return new WidgetError(offline ? 'offline' : 'unavailable', offline ? 'Offline' : 'Network error');
+}
+
+/** What the learner reads for an error (the countdown of a rate limit is the status line's). */
+export function errorText(t: Strings, e: WidgetError): string {
+  const texts: Partial<Record<string, string>> = {
+    session_expired: t.sessionExpired,
+    unauthorized: t.sessionExpired,
+    unavailable: t.unavailable,
+    offline: t.offline,
+    forbidden: t.forbidden,
+    too_large: t.tooLarge,
+    bad_request: t.badRequest,
+    stream: t.stream,
+  };
+  return texts[e.kind] ?? t.unavailable;
 }

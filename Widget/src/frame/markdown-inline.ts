@@ -1,17 +1,19 @@
 /** Markdown's inline part (code spans, links, emphasis, line breaks) as safe DOM nodes: see markdown.ts. */
 
-const ALLOWED_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
+const ALLOWED_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:', 'mailto:']);
+/** Web pages only: what a source's link may point to. */
+export const WEB_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:']);
 export const MAX_DEPTH = 12;
 
 /** Returns the normalised href when the URL is absolute and uses an allowed scheme, otherwise null. */
-export function safeHref(raw: string): string | null {
+export function safeHref(raw: string, allowed = ALLOWED_PROTOCOLS): string | null {
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
     return null;
   }
-  return ALLOWED_PROTOCOLS.has(url.protocol) ? url.href : null;
+  return allowed.has(url.protocol) ? url.href : null;
 }
 
 const PUNCT = /[!-/:-@[-`{-~]/;

@@ -1,5 +1,5 @@
 import type { ParentBridge } from './bridge';
-import { streamChat } from './chat';
+import { streamChat, type StreamChatOptions } from './chat';
 import type { ApiMessage } from './conversation';
 import { WidgetError } from './errors';
 import { fetchProfile, type Profile } from './profile';
@@ -7,6 +7,9 @@ import { TokenClient } from './token';
 
 /** What the chat needs from its surroundings: the loader (ParentBridge) in the widget, the team page at /chat. */
 export type FrameBridge = Pick<ParentBridge, 'embeddingOrigin' | 'profile' | 'post' | 'requestLaunchToken'>;
+
+/** What an answer's stream feeds: its text as it arrives, and the sources it cites. */
+export type AnswerHandlers = Pick<StreamChatOptions, 'onDelta' | 'onSources'>;
 
 export interface ChatSessionOptions {
   bridge: FrameBridge;
@@ -42,10 +45,10 @@ export class ChatSession {
   }
 
   /**
-   * Streams an answer to `messages` into onDelta. A 401 before any text arrived gets one more try with a refreshed
-   * access token.
+   * Streams an answer to `messages` into the handlers (its text, then the sources it cites). A 401 before any text
+   * arrived gets one more try with a refreshed access token.
    */
-  async stream(messages: ApiMessage[], signal: AbortSignal, onDelta: (text: string) => void): Promise<void> {
+  async stream(messages: ApiMessage[], signal: AbortSignal, handlers: AnswerHandlers): Promise<void> {
     let received = false;
     let token = await this.tokens.getAccessToken();
     const run = () =>
@@ -57,8 +60,9 @@ export class ChatSession {
         signal,
         onDelta: (d) => {
           received = true;
-          onDelta(d);
+          handlers.onDelta(d);
         },
+        onSources: handlers.onSources,
       });
     try {
       await run();

@@ -1,3 +1,5 @@
+import { parseSources, type Source } from './sources';
+
 /**
  * A streaming parser for `text/event-stream` (the WHATWG "server-sent events" grammar).
  *
@@ -111,7 +113,8 @@ export type ChatStreamItem =
   | { kind: 'delta'; text: string }
   | { kind: 'done' }
   | { kind: 'error'; message: string; code: string; type: string }
-  | { kind: 'finish'; reason: string };
+  | { kind: 'finish'; reason: string }
+  | { kind: 'sources'; sources: Source[] };
 
 export interface StreamError {
   message?: unknown;
@@ -131,7 +134,7 @@ export function interpretChatEvent(event: SseEvent): ChatStreamItem[] {
     return []; // a malformed chunk is skipped rather than breaking the whole answer
   }
   if (!parsed || typeof parsed !== 'object') return [];
-  const obj = parsed as { error?: StreamError | string; choices?: unknown };
+  const obj = parsed as { error?: StreamError | string; choices?: unknown; sources?: unknown };
   if (obj.error !== undefined || event.event === 'error') {
     const err: StreamError = typeof obj.error === 'object' && obj.error ? obj.error : { message: obj.error };
     return [
@@ -151,5 +154,8 @@ export function interpretChatEvent(event: SseEvent): ChatStreamItem[] {
       if (typeof choice?.finish_reason === 'string') items.push({ kind: 'finish', reason: choice.finish_reason });
     }
   }
+  // The finish chunk names the sources the answer cited (Host's extension of the chunk format).
+  const sources = parseSources(obj.sources);
+  if (sources.length > 0) items.push({ kind: 'sources', sources });
   return items;
 }

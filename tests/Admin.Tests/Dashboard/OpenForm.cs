@@ -40,8 +40,26 @@ public sealed class OpenForm
         return new OpenForm(string.IsNullOrEmpty(action) ? url : action, fields);
     }
 
+    /// <summary>The form with a field left out, as a browser leaves out a checkbox that was unticked.</summary>
+    public OpenForm Without(string name) => new(Action, Fields.Where(f => f.Key != name).ToList());
+
     /// <summary>Posts the form with <paramref name="values"/> typed over its fields.</summary>
-    public Task<HttpResponseMessage> PostAsync(HttpClient client, Dictionary<string, string> values, string? submitHandler = null)
+    public Task<HttpResponseMessage> PostAsync(HttpClient client, Dictionary<string, string> values, string? submitHandler = null) =>
+        client.PostAsync(ActionFor(submitHandler), new FormUrlEncodedContent(Filled(values)));
+
+    /// <summary>Posts the form as multipart/form-data, as a browser does for a form with a file field, with one file chosen.</summary>
+    public Task<HttpResponseMessage> PostFileAsync(HttpClient client, string fileField, string fileName, byte[] content, string contentType,
+        Dictionary<string, string>? values = null, string? submitHandler = null)
+    {
+        var body = new MultipartFormDataContent();
+        foreach (var (name, value) in Filled(values ?? [])) body.Add(new StringContent(value), name);
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new(contentType);
+        body.Add(file, fileField, fileName);
+        return client.PostAsync(ActionFor(submitHandler), body);
+    }
+
+    private List<KeyValuePair<string, string>> Filled(Dictionary<string, string> values)
     {
         var fields = Fields.ToList();
         foreach (var (name, value) in values)
@@ -50,13 +68,14 @@ public sealed class OpenForm
             fields.Add(new(name, value));
         }
 
-        var action = Action;
-        if (submitHandler is not null)
-        {
-            // Like a button with its own formaction: the button's handler replaces the form's.
-            action = System.Text.RegularExpressions.Regex.Replace(action, "[?&]handler=[^&]*", "");
-            action += (action.Contains('?') ? "&" : "?") + "handler=" + submitHandler;
-        }
-        return client.PostAsync(action, new FormUrlEncodedContent(fields));
+        return fields;
+    }
+
+    /// <summary>Like a button with its own formaction: the button's handler replaces the form's.</summary>
+    private string ActionFor(string? submitHandler)
+    {
+        if (submitHandler is null) return Action;
+        var action = System.Text.RegularExpressions.Regex.Replace(Action, "[?&]handler=[^&]*", "");
+        return action + (action.Contains('?') ? "&" : "?") + "handler=" + submitHandler;
     }
 }

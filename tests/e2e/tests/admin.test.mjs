@@ -9,6 +9,7 @@
 // still required, and the widget is embedded by the harness's partner page on another origin.
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
+import { signIn } from '../harness/admin.mjs';
 import { GREETING, TEAM_GREETING, TEAM_PASSWORD, TEAM_QUESTION } from '../harness/seed.mjs';
 import { e2eTest, useSuite } from '../harness/suite.mjs';
 import { gotoPartner, openChat, waitUntil } from '../harness/widget.mjs';
@@ -18,14 +19,6 @@ const NEW_GREETING = 'Welcome back! The greeting was published from the dashboar
 
 const world = useSuite({ environment: 'Development', admin: ADMIN });
 
-async function signIn(admin) {
-  await admin.goto(`${world.host.origin}/admin/login`);
-  await admin.getByLabel('Email').fill(ADMIN.email);
-  await admin.getByLabel('Password').fill(ADMIN.password);
-  await admin.getByRole('button', { name: 'Sign in' }).click();
-  await admin.waitForURL((url) => url.pathname === '/admin' || url.pathname === '/admin/', { timeout: 15_000 });
-}
-
 describe('Admin dashboard in Chromium', () => {
   e2eTest(world, 'sign in, edit a profile, publish: the widget on the partner page shows the new greeting', async ({ page }) => {
     // Before: the widget shows the seeded greeting.
@@ -33,7 +26,7 @@ describe('Admin dashboard in Chromium', () => {
     await openChat(page, { greeting: GREETING });
 
     const admin = await page.context().newPage();
-    await signIn(admin);
+    await signIn(admin, world.host.origin, ADMIN);
 
     await admin.goto(`${world.host.origin}/admin/profiles`);
     await admin.getByRole('row', { name: /course/ }).getByRole('link', { name: 'Edit' }).click();
@@ -78,7 +71,7 @@ describe('Admin dashboard in Chromium', () => {
     await page.getByText(TEAM_GREETING).waitFor({ state: 'visible', timeout: 15_000 });
 
     const admin = await context.newPage();
-    await signIn(admin);
+    await signIn(admin, world.host.origin, ADMIN);
     await admin.goto(`${world.host.origin}/admin/team`);
     const rotated = 'a brand new team passphrase 42';
     await admin.getByLabel(/New password/).fill(rotated);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe } from 'node:test';
+import { signIn } from '../harness/admin.mjs';
 import { screenshotsDir } from '../harness/paths.mjs';
 import { GREETING } from '../harness/seed.mjs';
 import { e2eTest, useSuite } from '../harness/suite.mjs';
@@ -24,11 +25,7 @@ describe('Usage page in Chromium', () => {
 
     const admin = await page.context().newPage();
     await admin.setViewportSize({ width: 1280, height: 1000 });
-    await admin.goto(`${world.host.origin}/admin/login`);
-    await admin.getByLabel('Email').fill(ADMIN.email);
-    await admin.getByLabel('Password').fill(ADMIN.password);
-    await admin.getByRole('button', { name: 'Sign in' }).click();
-    await admin.waitForURL((url) => url.pathname === '/admin' || url.pathname === '/admin/', { timeout: 15_000 });
+    await signIn(admin, world.host.origin, ADMIN);
 
     // Violations are collected on the Usage page only (the sign-in pages have their own tests).
     const violations = [];

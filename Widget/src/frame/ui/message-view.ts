@@ -4,6 +4,7 @@ import { h } from '../dom';
 import type { Strings } from '../i18n';
 import { MarkdownView } from '../markdown-view';
 import { copyWithFeedback } from './copy-button';
+import { sourceList } from './source-list';
 
 /**
  * One message in the list. A learner's message is plain text; an answer is Markdown, rendered as it grows. Once a
@@ -14,6 +15,9 @@ export class MessageView {
   private readonly actions: HTMLDivElement;
   private readonly md: MarkdownView | null = null;
   private content: string;
+  /** The sources the list was rendered for, and the list. */
+  private sources: Message['sources'];
+  private sourcesEl: HTMLElement | null = null;
   /** What the actions were rendered for: the status, and whether "regenerate" applies. */
   private actionsKey = '';
 
@@ -38,12 +42,21 @@ export class MessageView {
       this.content = m.content;
       this.md?.update(m.content);
     }
+    if (m.sources !== this.sources) this.renderSources(m);
     const key = m.status + (canRegenerate ? '+' : '');
     if (key === this.actionsKey) return;
     this.actionsKey = key;
     this.li.dataset.status = m.status;
     this.li.setAttribute('aria-busy', String(m.status === 'streaming'));
     this.renderActions(m, canRegenerate);
+  }
+
+  /** Sources arrive once, with the end of the answer: the list goes between the answer and its actions. */
+  private renderSources(m: Message): void {
+    this.sources = m.sources;
+    this.sourcesEl?.remove();
+    this.sourcesEl = m.sources?.length ? sourceList(m.sources, this.t, 'cw-sources-' + m.id) : null;
+    if (this.sourcesEl) this.actions.before(this.sourcesEl);
   }
 
   private renderActions(m: Message, canRegenerate: boolean): void {
