@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ChatWidget.Benchmarks.Knowledge;
 using ChatWidget.Benchmarks.Load;
 using ChatWidget.Benchmarks.Run;
 
@@ -18,6 +19,7 @@ public sealed class BenchmarkReport(
     string? yardstickConfiguration,
     SharedStateResult? sharedState,
     ScaleOutResult? scaleOut,
+    KnowledgeResult? knowledge,
     JsonElement? tokenPath,
     JsonElement? widget)
 {
@@ -46,6 +48,7 @@ public sealed class BenchmarkReport(
         AppendWidget(text);
         AppendSharedState(text);
         AppendScaleOut(text);
+        AppendKnowledge(text);
         AppendRaw(text);
         return text.ToString();
     }
@@ -98,6 +101,9 @@ public sealed class BenchmarkReport(
         if (scaleOut is { } scale)
             text.AppendLine(Invariant($"- **Behind nginx** (section 8, {scale.Clients} clients): ") +
                 string.Join("; ", scale.Arms.Select(a => Invariant($"{a.Name} {a.LaunchesPerSecond:F0} launches/s, first token p50 {a.FirstToken.P50:F2} ms / p99 {a.FirstToken.P99:F2} ms, {a.AnswersPerWindow:F0} answers in {scale.ChatSeconds:F0} s"))) + ".");
+        if (knowledge is { } found)
+            text.AppendLine("- **Course knowledge** (section 9): " + string.Join("; ", found.Engines.Select(e =>
+                Invariant($"{e.Engine} recall@3 {e.RecallAt3:P0} ({Verdict(KnowledgeSection.RecallGoalMet(e))} ≥ {KnowledgeSection.RecallGoal:P0}), search p50 {e.SearchMilliseconds.P50:F2} ms / p99 {e.SearchMilliseconds.P99:F2} ms at {e.IndexedChunks:N0} chunks ({Verdict(KnowledgeSection.SearchGoalMet(e))} ≤ {KnowledgeSection.SearchP50GoalMs} ms p50)"))) + ".");
         text.AppendLine();
     }
 
@@ -226,12 +232,19 @@ public sealed class BenchmarkReport(
             : "The nginx comparison was skipped in this run (`--skip scale-out`).\n");
     }
 
+    private void AppendKnowledge(StringBuilder text)
+    {
+        text.AppendLine("## 9. Course knowledge retrieval").AppendLine();
+        text.AppendLine(knowledge is { } measured ? KnowledgeSection.Render(measured) : "Not measured in this run (`--skip knowledge`).");
+        text.AppendLine();
+    }
+
     private void AppendRaw(StringBuilder text)
     {
         text.AppendLine("## Raw numbers").AppendLine();
         text.AppendLine("<details><summary>Everything above, as measured (JSON)</summary>").AppendLine();
         text.AppendLine("```json");
-        text.AppendLine(JsonSerializer.Serialize(new { settings = SettingsView(), clients, yardstickConfiguration, sharedState, scaleOut, tokenPath, widget }, RawJson));
+        text.AppendLine(JsonSerializer.Serialize(new { settings = SettingsView(), clients, yardstickConfiguration, sharedState, scaleOut, knowledge, tokenPath, widget }, RawJson));
         text.AppendLine("```").AppendLine().AppendLine("</details>");
     }
 
@@ -248,6 +261,7 @@ public sealed class BenchmarkReport(
         settings.ExchangeConcurrency,
         settings.RampUpMilliseconds,
         settings.HostEnvironment,
+        settings.KnowledgeSearches,
         settings.SharedStateLaunchPairs,
         settings.SharedStateTurnPairs,
         settings.SharedStateWarmupPairs,

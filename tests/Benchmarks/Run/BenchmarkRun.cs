@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatWidget.Benchmarks.Knowledge;
 using ChatWidget.Benchmarks.Load;
 using ChatWidget.Benchmarks.Processes;
 using ChatWidget.Benchmarks.Report;
@@ -8,7 +9,8 @@ namespace ChatWidget.Benchmarks.Run;
 /// <summary>
 /// The whole benchmark, in the order that keeps measurements apart: the fake upstream starts once; each client
 /// library gets a fresh Host; then the shared-state comparisons start their own Redis, Hosts and nginx; then the
-/// BenchmarkDotNet suite and the browser measurement run as their own processes while nothing else does. The report goes to the console and to docs/benchmarks.md.
+/// knowledge index is measured on SQLite and on a PostgreSQL of its own; then the BenchmarkDotNet suite and the browser
+/// measurement run as their own processes while nothing else does. The report goes to the console and to docs/benchmarks.md.
 /// </summary>
 public static class BenchmarkRun
 {
@@ -56,12 +58,14 @@ public static class BenchmarkRun
             if (settings.RunScaleOut) scaleOut = await new ScaleOutBenchmark(settings, paths, upstream, client).RunAsync();
         }
 
+        var knowledge = settings.RunKnowledge ? await new KnowledgeBenchmark(paths, settings.KnowledgeSearches).RunAsync() : null;
+
         var scratch = Directory.CreateTempSubdirectory("chatwidget-bench-results-");
         try
         {
             var tokenPath = settings.RunTokenPath ? (JsonElement?)await RunTokenPathAsync(paths, settings, scratch.FullName) : null;
             var widget = settings.RunWidget ? (JsonElement?)await RunWidgetAsync(paths, settings, scratch.FullName) : null;
-            var report = new BenchmarkReport(measuredAt, machine with { LoadAtEnd = MachineInfo.LoadAverage() }, settings, clients, yardstickConfiguration, sharedState, scaleOut, tokenPath, widget).ToMarkdown();
+            var report = new BenchmarkReport(measuredAt, machine with { LoadAtEnd = MachineInfo.LoadAverage() }, settings, clients, yardstickConfiguration, sharedState, scaleOut, knowledge, tokenPath, widget).ToMarkdown();
             Console.WriteLine();
             Console.WriteLine(report[..report.IndexOf("## Raw numbers", StringComparison.Ordinal)]);
             var reportFile = settings.ReportFile ?? paths.ReportFile;

@@ -49,6 +49,11 @@ public sealed record BenchmarkSettings
 
     public bool RunWidget { get; init; } = true;
 
+    public bool RunKnowledge { get; init; } = true;
+
+    /// <summary>Timed knowledge searches per database engine, at 10,000 chunks (after 100 warm-up searches).</summary>
+    public int KnowledgeSearches { get; init; } = 2000;
+
     public int WidgetRuns { get; init; } = 15;
 
     /// <summary>In-memory/Redis launch pairs, one client.</summary>
@@ -96,8 +101,10 @@ public sealed record BenchmarkSettings
           --scale-out-clients 64          clients at once against one Host, nginx + one Host, nginx + two Hosts
           --scale-out-seconds 10          each arm's chat window per round (its launch window is half as long)
           --scale-out-rounds 3            rounds over the three arms, each round in another order
+          --knowledge-searches 2000       timed knowledge index searches per engine at 10,000 chunks (section 9)
           --skip token-path,widget        leave out any of: clients (sections 1-4), shared-state, scale-out,
-                                          token-path (the BenchmarkDotNet suite), widget (the browser measurement)
+                                          token-path (the BenchmarkDotNet suite), widget (the browser measurement),
+                                          knowledge (section 9)
           --widget-runs 15                page loads per widget measurement
           --host-env NAME=VALUE           an environment variable for Host (repeatable), e.g. DOTNET_gcServer=0
           --out FILE                      the report file (default docs/benchmarks.md)
@@ -111,7 +118,7 @@ public sealed record BenchmarkSettings
             {
                 Quick = true, StreamLevels = [50, 100], LatencyPairs = 50, ThroughputSeconds = 4, WarmupPairs = 20, Exchanges = 300, WidgetRuns = 3,
                 SharedStateLaunchPairs = 200, SharedStateTurnPairs = 10, SharedStateWarmupPairs = 5,
-                ScaleOutLaunchSeconds = 1, ScaleOutChatSeconds = 2, ScaleOutRounds = 1,
+                ScaleOutLaunchSeconds = 1, ScaleOutChatSeconds = 2, ScaleOutRounds = 1, KnowledgeSearches = 200,
                 ReportFile = Path.Combine(Path.GetTempPath(), "chatwidget-benchmarks-quick.md"),
             }
             : new BenchmarkSettings();
@@ -144,6 +151,7 @@ public sealed record BenchmarkSettings
                 "--scale-out-clients" => settings with { ScaleOutClients = Positive(name, value) },
                 "--scale-out-seconds" => settings with { ScaleOutChatSeconds = Positive(name, value), ScaleOutLaunchSeconds = Math.Max(1, Positive(name, value) / 2) },
                 "--scale-out-rounds" => settings with { ScaleOutRounds = Positive(name, value) },
+                "--knowledge-searches" => settings with { KnowledgeSearches = Positive(name, value) },
                 "--out" => settings with { ReportFile = Path.GetFullPath(value) },
                 "--ramp-up-ms" => settings with { RampUpMilliseconds = Integer(name, value) },
                 "--host-env" => settings with { HostEnvironment = WithVariable(settings.HostEnvironment, value) },
@@ -174,7 +182,8 @@ public sealed record BenchmarkSettings
                 "scale-out" => settings with { RunScaleOut = false },
                 "token-path" => settings with { RunTokenPath = false },
                 "widget" => settings with { RunWidget = false },
-                _ => throw new ArgumentException($"--skip takes clients, shared-state, scale-out, token-path and widget, not '{part}'."),
+                "knowledge" => settings with { RunKnowledge = false },
+                _ => throw new ArgumentException($"--skip takes clients, shared-state, scale-out, token-path, widget and knowledge, not '{part}'."),
             };
         }
         return settings;
