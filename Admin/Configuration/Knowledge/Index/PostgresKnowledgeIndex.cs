@@ -8,7 +8,7 @@ namespace ChatWidget.Admin.Configuration.Knowledge;
 /// <see cref="IKnowledgeIndex"/> on PostgreSQL full-text search: <c>KnowledgeChunks."SearchVector"</c> (heading weight A,
 /// text weight B, in the base's language, kept by a trigger, GIN-indexed). PostgreSQL finds the candidates (the chunks
 /// holding any of the question's distinctive lexemes, through the GIN index) and ranks them by BM25, as SQLite's FTS5
-/// does: each lexeme weighs by how rare it is in its base (<see cref="PostgresTermStatistics"/>), a heading's lexemes
+/// does: each lexeme weighs by how rare it is in the bases searched (<see cref="PostgresTermStatistics"/>, <see cref="SearchedTerms"/>), a heading's lexemes
 /// count twice. <c>ts_rank</c> and <c>ts_rank_cd</c> know no rarity, and ranked a chunk full of "course" and "week"
 /// above the one that answers. Its own data source (pool); two statements a search.
 /// </summary>
@@ -81,13 +81,17 @@ internal sealed class PostgresKnowledgeIndex(IOptions<ConfigurationStoreOptions>
                 lexemes.Add((reader.GetString(0), reader.GetInt32(1), reader.GetFieldValue<string[]>(2)));
         }
 
+        var bases = new List<BaseTerms>();
+        foreach (var (knowledgeBase, revision, _) in lexemes)
+            bases.Add(await statistics.ForAsync(connection, knowledgeBase, revision, cancellationToken));
+        var searched = new SearchedTerms(bases);
+
         var weights = new List<TermWeight>();
-        foreach (var (knowledgeBase, revision, baseLexemes) in lexemes)
+        foreach (var (knowledgeBase, _, baseLexemes) in lexemes)
         {
-            var terms = await statistics.ForAsync(connection, knowledgeBase, revision, cancellationToken);
             weights.AddRange(baseLexemes
                 .Where(TermWeight.IsPlain)
-                .Select(l => new TermWeight(knowledgeBase, l, terms.InverseFrequency(l), Math.Max(1, terms.MeanTokens), terms.IsCommon(l)))
+                .Select(l => new TermWeight(knowledgeBase, l, searched.InverseFrequency(l), searched.MeanTokens, searched.IsCommon(l)))
                 .Where(w => w.Idf > 0));
         }
 

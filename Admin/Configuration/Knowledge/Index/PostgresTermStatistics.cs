@@ -59,18 +59,37 @@ internal sealed class PostgresTermStatistics
 }
 
 /// <summary>One base revision's figures: chunk count, mean chunk length in tokens, and lexeme → chunks holding it.</summary>
-internal sealed record BaseTerms(int Revision, long Chunks, double MeanTokens, IReadOnlyDictionary<string, int> Frequencies)
+internal sealed record BaseTerms(int Revision, long Chunks, double MeanTokens, IReadOnlyDictionary<string, int> Frequencies);
+
+/// <summary>
+/// The bases of one search counted as one collection, as FTS5 counts its whole table: a word rare in one small base
+/// must not outweigh the same word in a large one, or the small base's chunks would win every search.
+/// </summary>
+internal sealed class SearchedTerms(IReadOnlyList<BaseTerms> bases)
 {
-    /// <summary>BM25's inverse document frequency of <paramref name="lexeme"/> (0 for a lexeme the base does not hold).</summary>
-    public double InverseFrequency(string lexeme) =>
-        Frequencies.TryGetValue(lexeme, out var df) ? Math.Log(1 + (Chunks - df + 0.5) / (df + 0.5)) : 0;
-
-    /// <summary>
-    /// Whether <paramref name="lexeme"/> is in so many chunks (a quarter of a base, and over a hundred) that choosing
-    /// candidates by it would make most of a large base candidates: it still scores, but finds no candidates.
-    /// </summary>
-    public bool IsCommon(string lexeme) => Frequencies.TryGetValue(lexeme, out var df) && df > Chunks * CommonShare && df > CommonChunks;
-
     private const double CommonShare = 0.25;
     private const int CommonChunks = 100;
+
+    private readonly long _chunks = bases.Sum(b => b.Chunks);
+
+    public double MeanTokens => _chunks == 0 ? 1 : Math.Max(1, bases.Sum(b => b.MeanTokens * b.Chunks) / _chunks);
+
+    /// <summary>BM25's inverse document frequency of <paramref name="lexeme"/> (0 for a lexeme no base holds).</summary>
+    public double InverseFrequency(string lexeme)
+    {
+        var df = Frequency(lexeme);
+        return df == 0 ? 0 : Math.Log(1 + (_chunks - df + 0.5) / (df + 0.5));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="lexeme"/> is in so many chunks (a quarter of them, and over a hundred) that choosing
+    /// candidates by it would make most of a large collection candidates: it still scores, but finds no candidates.
+    /// </summary>
+    public bool IsCommon(string lexeme)
+    {
+        var df = Frequency(lexeme);
+        return df > _chunks * CommonShare && df > CommonChunks;
+    }
+
+    private long Frequency(string lexeme) => bases.Sum(b => (long)b.Frequencies.GetValueOrDefault(lexeme));
 }
