@@ -10,7 +10,8 @@ namespace ChatWidget.Admin.Configuration.Knowledge;
 /// holding any of the question's distinctive lexemes, through the GIN index) and ranks them by BM25, as SQLite's FTS5
 /// does: each lexeme weighs by how rare it is in the bases searched (<see cref="PostgresTermStatistics"/>, <see cref="SearchedTerms"/>), a heading's lexemes
 /// count twice. <c>ts_rank</c> and <c>ts_rank_cd</c> know no rarity, and ranked a chunk full of "course" and "week"
-/// above the one that answers. Its own data source (pool); two statements a search.
+/// above the one that answers. Its own data source (pool); two statements a search. (SQLite leaves common words out
+/// with <see cref="KnowledgeWordStatistics"/>; here the BM25 figures already say which words are common.)
 /// </summary>
 internal sealed class PostgresKnowledgeIndex(IOptions<ConfigurationStoreOptions> options) : IKnowledgeIndex, IAsyncDisposable, IDisposable
 {
