@@ -1,42 +1,45 @@
-using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
+using Microsoft.Extensions.Options;
 
 namespace ChatWidget.Admin.Configuration.Knowledge;
 
 /// <summary>
 /// <see cref="IKnowledgeIndex"/> on PostgreSQL full-text search: <c>KnowledgeChunks."SearchVector"</c> (heading weight A,
-/// text weight B, in the base's language, kept by a trigger, GIN-indexed), queried with the OR of the question's words
-/// in each base's own language and ranked by <c>ts_rank_cd</c>. Its own data source (pool) with prepared statements.
+/// text weight B, in the base's language, kept by a trigger, GIN-indexed). PostgreSQL finds the candidates (the chunks
+/// holding any of the question's distinctive lexemes, through the GIN index) and ranks them by BM25, as SQLite's FTS5
+/// does: each lexeme weighs by how rare it is in the bases searched (<see cref="PostgresTermStatistics"/>, <see cref="SearchedTerms"/>), a heading's lexemes
+/// count twice. <c>ts_rank</c> and <c>ts_rank_cd</c> know no rarity, and ranked a chunk full of "course" and "week"
+/// above the one that answers. Its own data source (pool); two statements a search. (SQLite leaves common words out
+/// with <see cref="KnowledgeWordStatistics"/>; here the BM25 figures already say which words are common.)
 /// </summary>
 internal sealed class PostgresKnowledgeIndex(IOptions<ConfigurationStoreOptions> options) : IKnowledgeIndex, IAsyncDisposable, IDisposable
 {
-    // Ranked on ids first, so only the chunks returned are read in full. The language is a parameter, not a column, so
-    // that the planner can match the search vector's GIN index against one constant query.
-    private const string Sql = """
-        SELECT
-        """ + " " + KnowledgeHitReader.Columns + """
-        , best.score
-        FROM (SELECT c."Id", ts_rank_cd(c."SearchVector", query) AS score
-              FROM "KnowledgeChunks" c, to_tsquery($2::regconfig, $3) query
-              WHERE c."KnowledgeBaseId" = ANY($1) AND c."SearchVector" @@ query
-              ORDER BY score DESC, c."Id" LIMIT $4) best
-        JOIN "KnowledgeChunks" c ON c."Id" = best."Id"
-        ORDER BY best.score DESC, c."Id"
+    // The question's lexemes in each base's own language, with the base's published revision.
+    private const string LexemesSql = """
+        SELECT kb."Id", kb."PublishedRevision", array(SELECT DISTINCT lexeme FROM unnest(to_tsvector(kb."Language"::regconfig, $2)))
+        FROM "KnowledgeBases" kb WHERE kb."Id" = ANY($1) AND kb."PublishedRevision" IS NOT NULL
         """;
 
-    private const string LanguagesSql = """SELECT "Id", "Language" FROM "KnowledgeBases" WHERE "Id" = ANY($1)""";
-
-    private const string VersionSql = """SELECT "Version" FROM "ConfigurationVersion" WHERE "Id" = 1""";
-    private const string ChunksSql = "SELECT count(*) FROM \"KnowledgeChunks\"";
-    private const string ChunksWithSql = """
-        SELECT count(*) FROM "KnowledgeChunks" c JOIN "KnowledgeBases" kb ON kb."Id" = c."KnowledgeBaseId"
-        WHERE c."SearchVector" @@ to_tsquery(kb."Language"::regconfig, $1)
+    // BM25 with k1 = 1.2 and b = 0.75 over a chunk's own lexemes (their positions are the term frequency).
+    private const string RankSql = "SELECT " + KnowledgeHitReader.Columns + """
+        , s.score
+        FROM "KnowledgeChunks" c
+        CROSS JOIN LATERAL (
+            SELECT sum(w.idf * cardinality(u.positions) * 2.2
+                       / (cardinality(u.positions) + 1.2 * (0.25 + 0.75 * c."Tokens" / w.mean))
+                       * CASE WHEN 'A' = ANY(u.weights) THEN 2.0 ELSE 1.0 END) AS score
+            FROM unnest(c."SearchVector") u
+            JOIN unnest($3::text[], $4::text[], $5::float8[], $6::float8[]) AS w(base, lexeme, idf, mean)
+              ON w.base = c."KnowledgeBaseId" AND w.lexeme = u.lexeme
+        ) s
+        WHERE c."KnowledgeBaseId" = ANY($1) AND c."SearchVector" @@ $2::tsquery AND s.score > 0
+        ORDER BY s.score DESC, c."Id"
+        LIMIT $7
         """;
-
-    private readonly KnowledgeWordStatistics statistics = new();
 
     private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(options.Value.Database.ConnectionString!);
+    private readonly PostgresTermStatistics statistics = new();
 
     public async Task<IReadOnlyList<KnowledgeHit>> SearchAsync(IReadOnlyList<string> knowledgeBaseIds, string query, int limit, CancellationToken cancellationToken)
     {
@@ -44,53 +47,65 @@ internal sealed class PostgresKnowledgeIndex(IOptions<ConfigurationStoreOptions>
         if (words.Count == 0 || knowledgeBaseIds.Count == 0 || limit <= 0) return [];
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        words = await statistics.SelectiveAsync(words, await CountAsync(connection, VersionSql, null, cancellationToken),
-            () => CountAsync(connection, ChunksSql, null, cancellationToken),
-            word => CountAsync(connection, ChunksWithSql, Quoted(word), cancellationToken));
-        if (words.Count == 0) return [];
-        var tsquery = string.Join(" | ", words.Select(Quoted));
-        var hits = new List<KnowledgeHit>();
-        foreach (var language in await LanguagesAsync(connection, knowledgeBaseIds, cancellationToken))
-        {
-            await using var command = new NpgsqlCommand(Sql, connection);
-            command.Parameters.Add(new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = language.Bases });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = language.Name });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tsquery });
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
-            await command.PrepareAsync(cancellationToken);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            hits.AddRange(await KnowledgeHitReader.ReadAsync(reader, lowerScoreIsBetter: false, cancellationToken));
-        }
+        var weights = await WeightsAsync(connection, knowledgeBaseIds, string.Join(' ', words), cancellationToken);
+        if (weights.Count == 0) return [];
 
-        return hits.OrderByDescending(h => h.Score).ThenBy(h => h.ChunkId).Take(limit).ToList();
+        // Candidates by the distinctive lexemes only: a lexeme in most chunks would make every chunk a candidate.
+        var distinctive = weights.Where(w => !w.Common).Select(w => w.Lexeme).Distinct().ToList();
+        var candidates = distinctive.Count > 0 ? distinctive : weights.Select(w => w.Lexeme).Distinct().ToList();
+
+        await using var command = new NpgsqlCommand(RankSql, connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = knowledgeBaseIds.ToArray() });
+        // Lexemes are letters and digits only (see TermWeight.IsPlain), so quoting them cannot form an operator.
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = string.Join(" | ", candidates.Select(l => "'" + l + "'")) });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = weights.Select(w => w.Base).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = weights.Select(w => w.Lexeme).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<double[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double, TypedValue = weights.Select(w => w.Idf).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<double[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double, TypedValue = weights.Select(w => w.MeanTokens).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        await command.PrepareAsync(cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await KnowledgeHitReader.ReadAsync(reader, lowerScoreIsBetter: false, cancellationToken);
     }
 
-    /// <summary>The bases grouped by language (almost always one group): each language is searched with its own stemming.</summary>
-    private static async Task<List<(string Name, string[] Bases)>> LanguagesAsync(NpgsqlConnection connection, IReadOnlyList<string> knowledgeBaseIds,
+    private async Task<List<TermWeight>> WeightsAsync(NpgsqlConnection connection, IReadOnlyList<string> knowledgeBaseIds, string words,
         CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(LanguagesSql, connection);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = knowledgeBaseIds.ToArray() });
-        var bases = new List<(string Id, string Language)>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        var lexemes = new List<(string Base, int Revision, string[] Lexemes)>();
+        await using (var command = new NpgsqlCommand(LexemesSql, connection))
         {
-            while (await reader.ReadAsync(cancellationToken)) bases.Add((reader.GetString(0), reader.GetString(1)));
+            command.Parameters.Add(new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = knowledgeBaseIds.ToArray() });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = words });
+            await command.PrepareAsync(cancellationToken);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                lexemes.Add((reader.GetString(0), reader.GetInt32(1), reader.GetFieldValue<string[]>(2)));
         }
 
-        return bases.GroupBy(b => b.Language, StringComparer.Ordinal).Select(g => (g.Key, g.Select(b => b.Id).ToArray())).ToList();
-    }
+        var bases = new List<BaseTerms>();
+        foreach (var (knowledgeBase, revision, _) in lexemes)
+            bases.Add(await statistics.ForAsync(connection, knowledgeBase, revision, cancellationToken));
+        var searched = new SearchedTerms(bases);
 
-    // Each word quoted as a tsquery operand: letters and digits only, so no operator can be formed from the question.
-    private static string Quoted(string word) => "'" + word + "'";
+        var weights = new List<TermWeight>();
+        foreach (var (knowledgeBase, _, baseLexemes) in lexemes)
+        {
+            weights.AddRange(baseLexemes
+                .Where(TermWeight.IsPlain)
+                .Select(l => new TermWeight(knowledgeBase, l, searched.InverseFrequency(l), searched.MeanTokens, searched.IsCommon(l)))
+                .Where(w => w.Idf > 0));
+        }
 
-    private static async Task<long> CountAsync(NpgsqlConnection connection, string sql, string? query, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        if (query is not null) command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = query });
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+        return weights;
     }
 
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     public void Dispose() => dataSource.Dispose();
+}
+
+/// <summary>A lexeme of the question in one base, with its BM25 weight there and whether it is too common to pick candidates by.</summary>
+internal sealed record TermWeight(string Base, string Lexeme, double Idf, double MeanTokens, bool Common)
+{
+    public static bool IsPlain(string lexeme) => lexeme.Length > 0 && lexeme.All(c => char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark);
 }
