@@ -3,9 +3,11 @@
 // answer with the syllabus listed under it as its source. Host runs in Development for the dashboard over plain
 // http (see admin.test.mjs).
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { describe } from 'node:test';
 import { signIn } from '../harness/admin.mjs';
 import { GREETING } from '../harness/seed.mjs';
+import { filesContaining, needlesIn } from '../harness/stored-bytes.mjs';
 import { e2eTest, useSuite } from '../harness/suite.mjs';
 import { gotoPartner, openChat, send, waitForAnswer, waitUntil } from '../harness/widget.mjs';
 
@@ -81,5 +83,18 @@ describe('Course knowledge in Chromium', () => {
     assert.equal(await link.getAttribute('href'), SYLLABUS_URL);
     assert.equal(await link.getAttribute('target'), '_blank');
     assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
+
+    // The question is searched in memory only: a canary question is in no log line and no file Host keeps.
+    const canary = `kq${randomBytes(8).toString('hex')}`;
+    const answered = await frame.locator('li.cw-assistant').count();
+    await send(frame, `Does the final exam in the Great Hall allow notes ${canary}?`);
+    await waitUntil(async () => (await frame.locator('li.cw-assistant').count()) > answered, { message: 'a second answer' });
+    await waitForAnswer(frame, { timeout: 30_000 });
+    const needles = [['canary question', canary]];
+    assert.deepEqual(needlesIn(needles, Buffer.from(world.host.log())), [], 'no log line carries the question');
+    // Control: the scan reads the database's bytes (the syllabus's extracted text is stored there).
+    const control = filesContaining(world.host.dataDir, (buf) => (buf.includes(Buffer.from('Great Hall')) ? ['syllabus'] : []));
+    assert.ok(control.some((f) => /\.(db|sqlite)(-wal)?$/.test(f.file)), `the scan reads the database: ${JSON.stringify(control)}`);
+    assert.deepEqual(filesContaining(world.host.dataDir, (buf) => needlesIn(needles, buf)), [], 'no file carries the question');
   }, { timeout: 150_000 });
 });

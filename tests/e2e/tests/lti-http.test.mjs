@@ -4,11 +4,11 @@
 // profiles, the refusal matrix and zero storage of the learner's data (Host runs at Trace level throughout).
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readdirSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { DUE_ANSWER, PROFILE_TITLE } from '../harness/seed.mjs';
 import { sleep } from '../harness/widget.mjs';
+import { filesContaining, needlesIn } from '../harness/stored-bytes.mjs';
 import { LTI, ROLE, randomValue } from '../harness/lti-platform.mjs';
 import {
   CookieJar,
@@ -459,7 +459,7 @@ describe('LTI 1.3 over HTTP (platform simulator → Host)', () => {
       ...Object.entries(c).map(([k, v]) => [k, v]),
       ...tokens.map((t, i) => [`id_token #${i + 1} payload`, t.split('.')[1].slice(0, 48)]),
     ];
-    const findIn = (buf) => needles.filter(([, v]) => buf.includes(Buffer.from(v, 'utf8')) || buf.includes(Buffer.from(v, 'utf16le'))).map(([k]) => k);
+    const findIn = (buf) => needlesIn(needles, buf);
 
     const logHits = [];
     for (const line of world.host.log().split('\n')) {
@@ -468,21 +468,7 @@ describe('LTI 1.3 over HTTP (platform simulator → Host)', () => {
     }
     assert.deepEqual(logHits, [], 'no log line carries the learner\'s data');
 
-    const scan = (find = findIn) => {
-      const found = [];
-      const walk = (dir) => {
-        for (const entry of readdirSync(dir)) {
-          const p = path.join(dir, entry);
-          if (statSync(p).isDirectory()) walk(p);
-          else {
-            const hits = find(readFileSync(p));
-            if (hits.length) found.push({ file: path.relative(world.host.dataDir, p), hits });
-          }
-        }
-      };
-      walk(world.host.dataDir);
-      return found;
-    };
+    const scan = (find = findIn) => filesContaining(world.host.dataDir, find);
     const files = readdirSync(world.host.dataDir, { recursive: true });
     assert.ok(files.some((f) => /\.(db|sqlite)$/.test(f)), `the SQLite database is among the files scanned: ${files.join(', ')}`);
     // Control: the scan does see what Host does store (the seeded profile's title is in the database).
