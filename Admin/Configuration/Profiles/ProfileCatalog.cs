@@ -19,6 +19,23 @@ public sealed record CatalogResult(string? Error)
 
     public bool Succeeded => Error is null;
     public bool IsStale { get; private init; }
+
+    /// <summary>
+    /// Saves the catalog's changes; a row written or removed by another save in the meantime (its row version, or its key
+    /// when both create it) makes the whole change <paramref name="stale"/> and nothing is written.
+    /// </summary>
+    public static async Task<CatalogResult> SaveAsync(DbContext db, CatalogResult stale, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return Done;
+        }
+        catch (DbUpdateException)
+        {
+            return stale;
+        }
+    }
 }
 
 /// <summary>
@@ -104,19 +121,8 @@ public sealed class ProfileCatalog(IDbContextFactory<ConfigurationDbContext> con
         return await SaveAsync(db, cancellationToken);
     }
 
-    /// <summary>A draft written or removed by another save in the meantime (its row version, or its key when both create it) is stale.</summary>
-    private static async Task<CatalogResult> SaveAsync(ConfigurationDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return CatalogResult.Done;
-        }
-        catch (DbUpdateException)
-        {
-            return CatalogResult.Stale;
-        }
-    }
+    private static Task<CatalogResult> SaveAsync(ConfigurationDbContext db, CancellationToken cancellationToken) =>
+        CatalogResult.SaveAsync(db, CatalogResult.Stale, cancellationToken);
 
     public async Task<CatalogResult> DiscardDraftAsync(string id, string actor, string? expectedStamp, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using ChatWidget.Admin.Configuration;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,16 @@ public abstract class AdminPageModel : PageModel
     {
         Message = message;
         return RedirectToPage(page, routeValues);
+    }
+
+    /// <summary>
+    /// After publishing or discarding a draft: a stale action shows the page again with the other change
+    /// (<paramref name="refuseStale"/>); otherwise the outcome is the one-line message, back on the edit page.
+    /// </summary>
+    protected async Task<IActionResult> AfterDraftActionAsync(string id, CatalogResult result, string doneMessage, Func<Task<IActionResult>> refuseStale)
+    {
+        if (result.IsStale) return await refuseStale();
+        return Done(result.Succeeded ? doneMessage : result.Error!, "Edit", new { id });
     }
 
     /// <summary>Saves; false when another save changed one of the rows after they were read (nothing is written then).</summary>

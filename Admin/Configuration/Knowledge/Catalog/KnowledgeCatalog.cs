@@ -266,17 +266,6 @@ public sealed class KnowledgeCatalog(
         return result;
     }
 
-    /// <summary>A row written or removed by another save in the meantime (its row version, or its key) makes the change stale.</summary>
-    private static async Task<CatalogResult> SaveAsync(ConfigurationDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return CatalogResult.Done;
-        }
-        catch (DbUpdateException)
-        {
-            return CatalogResult.StaleKnowledgeBase;
-        }
-    }
+    private static Task<CatalogResult> SaveAsync(ConfigurationDbContext db, CancellationToken cancellationToken) =>
+        CatalogResult.SaveAsync(db, CatalogResult.StaleKnowledgeBase, cancellationToken);
 }

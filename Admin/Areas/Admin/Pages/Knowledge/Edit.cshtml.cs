@@ -88,21 +88,13 @@ public sealed class EditModel(KnowledgeCatalog catalog) : AdminPageModel
             "Edit", new { id = Input.Id });
     }
 
-    public async Task<IActionResult> OnPostPublishAsync(string id, string? stamp, CancellationToken cancellationToken)
-    {
-        var result = await catalog.PublishAsync(id, Actor, stamp, cancellationToken);
-        if (result.IsStale) return await RefuseStaleActionAsync(id, cancellationToken);
-        Message = result.Succeeded ? $"Published {id}: answers use it from the next turn on." : result.Error;
-        return RedirectToPage("Edit", new { id });
-    }
+    public async Task<IActionResult> OnPostPublishAsync(string id, string? stamp, CancellationToken cancellationToken) =>
+        await AfterDraftActionAsync(id, await catalog.PublishAsync(id, Actor, stamp, cancellationToken),
+            $"Published {id}: answers use it from the next turn on.", () => RefuseStaleActionAsync(id, cancellationToken));
 
-    public async Task<IActionResult> OnPostDiscardAsync(string id, string? stamp, CancellationToken cancellationToken)
-    {
-        var result = await catalog.DiscardDraftAsync(id, Actor, stamp, cancellationToken);
-        if (result.IsStale) return await RefuseStaleActionAsync(id, cancellationToken);
-        Message = result.Succeeded ? "Draft discarded." : result.Error;
-        return RedirectToPage("Edit", new { id });
-    }
+    public async Task<IActionResult> OnPostDiscardAsync(string id, string? stamp, CancellationToken cancellationToken) =>
+        await AfterDraftActionAsync(id, await catalog.DiscardDraftAsync(id, Actor, stamp, cancellationToken),
+            "Draft discarded.", () => RefuseStaleActionAsync(id, cancellationToken));
 
     private async Task<IActionResult> CreateAsync(CancellationToken cancellationToken)
     {

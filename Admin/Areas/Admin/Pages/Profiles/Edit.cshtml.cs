@@ -62,21 +62,13 @@ public sealed class EditModel(ProfileCatalog catalog, ILiveConfiguration live) :
         return Done("Draft saved. Publish it to make it live.", "Edit", new { id = Input.Id });
     }
 
-    public async Task<IActionResult> OnPostPublishAsync(string id, string? stamp, CancellationToken cancellationToken)
-    {
-        var result = await catalog.PublishAsync(id, Actor, stamp, cancellationToken);
-        if (result.IsStale) return await RefuseStaleActionAsync(id, cancellationToken);
-        Message = result.Succeeded ? $"Published {id}: new and refreshed sessions use it now." : result.Error;
-        return RedirectToPage("Edit", new { id });
-    }
+    public async Task<IActionResult> OnPostPublishAsync(string id, string? stamp, CancellationToken cancellationToken) =>
+        await AfterDraftActionAsync(id, await catalog.PublishAsync(id, Actor, stamp, cancellationToken),
+            $"Published {id}: new and refreshed sessions use it now.", () => RefuseStaleActionAsync(id, cancellationToken));
 
-    public async Task<IActionResult> OnPostDiscardAsync(string id, string? stamp, CancellationToken cancellationToken)
-    {
-        var result = await catalog.DiscardDraftAsync(id, Actor, stamp, cancellationToken);
-        if (result.IsStale) return await RefuseStaleActionAsync(id, cancellationToken);
-        Message = result.Succeeded ? "Draft discarded." : result.Error;
-        return RedirectToPage("Edit", new { id });
-    }
+    public async Task<IActionResult> OnPostDiscardAsync(string id, string? stamp, CancellationToken cancellationToken) =>
+        await AfterDraftActionAsync(id, await catalog.DiscardDraftAsync(id, Actor, stamp, cancellationToken),
+            "Draft discarded.", () => RefuseStaleActionAsync(id, cancellationToken));
 
     /// <summary>The form comes back with what was typed; the fields saved differently since are listed.</summary>
     private async Task<IActionResult> RefuseStaleAsync(string id, CancellationToken cancellationToken)
