@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using ChatWidget.Host.Llm;
+using ChatWidget.TestServers;
 
 namespace ChatWidget.Benchmarks.Processes;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using ChatWidget.TestServers;
 
 namespace ChatWidget.Benchmarks.Processes;
 

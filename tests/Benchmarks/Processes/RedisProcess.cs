@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ChatWidget.TestServers;
 using StackExchange.Redis;
 
 namespace ChatWidget.Benchmarks.Processes;
