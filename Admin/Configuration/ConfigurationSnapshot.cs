@@ -11,6 +11,12 @@ public sealed record ConfigurationSnapshot(
     TeamAccessSettings Team,
     long Version)
 {
+    /// <summary>
+    /// The published knowledge bases: id → published revision number. A change of revision is a new snapshot, so caches
+    /// keyed by revision (embeddings of a base's chunks) know when to refresh.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> KnowledgeRevisions { get; init; } = new Dictionary<string, int>();
+
     public static ConfigurationSnapshot Empty { get; } = new(
         new Dictionary<string, ModelSettings>(),
         new Dictionary<string, ProfileSettings>(),

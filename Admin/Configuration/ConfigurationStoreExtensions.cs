@@ -1,3 +1,4 @@
+using ChatWidget.Admin.Configuration.Knowledge;
 using ChatWidget.Admin.Configuration.Usage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -68,6 +69,12 @@ public static class ConfigurationStoreExtensions
         services.TryAddSingleton<ConfigurationSecretProtector>();
         services.TryAddSingleton<ConfigurationStore>();
         services.TryAddSingleton<UsageStore>();
+        services.TryAddSingleton<KnowledgeCatalog>();
+        services.TryAddSingleton<KnowledgeEmbeddingStore>();
+        // The index in the configuration database's own engine: FTS5 on SQLite, tsvector on PostgreSQL.
+        services.TryAddSingleton<IKnowledgeIndex>(provider => provider.GetRequiredService<IOptions<ConfigurationStoreOptions>>().Value.Database.UsesPostgres
+            ? ActivatorUtilities.CreateInstance<PostgresKnowledgeIndex>(provider)
+            : ActivatorUtilities.CreateInstance<SqliteKnowledgeIndex>(provider));
         services.TryAddSingleton<SeedFileImporter>();
         services.TryAddSingleton<DemoConfigurationSeeder>();
         services.TryAddSingleton<LiveConfiguration>();

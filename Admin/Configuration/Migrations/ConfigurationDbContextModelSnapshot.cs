@@ -75,6 +75,199 @@ namespace ChatWidget.Admin.Configuration.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeBase", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromSeed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PublishedRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("KnowledgeBases", (string)null);
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeBaseDraft", b =>
+                {
+                    b.Property<string>("KnowledgeBaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("KnowledgeBaseId");
+
+                    b.ToTable("KnowledgeBaseDrafts", (string)null);
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeBaseRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KnowledgeBaseId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KnowledgeBaseId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("KnowledgeBaseRevisions", (string)null);
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeChunk", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Heading")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KnowledgeBaseId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceTitle")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceUrl")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Tokens")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KnowledgeBaseId", "Position");
+
+                    b.ToTable("KnowledgeChunks", (string)null);
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ByteCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KnowledgeBaseId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SectionsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KnowledgeBaseId");
+
+                    b.ToTable("KnowledgeDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeEmbedding", b =>
+                {
+                    b.Property<string>("ModelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Dimensions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("ModelId", "ContentHash");
+
+                    b.ToTable("KnowledgeEmbeddings", (string)null);
+                });
+
             modelBuilder.Entity("ChatWidget.Admin.Configuration.StoredHostKeyRing", b =>
                 {
                     b.Property<int>("Id")
@@ -314,6 +507,9 @@ namespace ChatWidget.Admin.Configuration.Migrations
                     b.Property<string>("Disclaimer")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EmbeddingModelId")
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("FallbackModels")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -327,6 +523,13 @@ namespace ChatWidget.Admin.Configuration.Migrations
                     b.Property<string>("Instructions")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("KnowledgeBaseIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("KnowledgeMaxTokens")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Locale")
                         .HasColumnType("TEXT");
@@ -346,6 +549,9 @@ namespace ChatWidget.Admin.Configuration.Migrations
                     b.Property<string>("ModelId")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("OnlyFromSources")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("RowVersion")
                         .IsConcurrencyToken()
@@ -747,6 +953,42 @@ namespace ChatWidget.Admin.Configuration.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeBaseDraft", b =>
+                {
+                    b.HasOne("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeBase", null)
+                        .WithOne()
+                        .HasForeignKey("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeBaseDraft", "KnowledgeBaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeBaseRevision", b =>
+                {
+                    b.HasOne("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeBase", null)
+                        .WithMany()
+                        .HasForeignKey("KnowledgeBaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeChunk", b =>
+                {
+                    b.HasOne("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeBase", null)
+                        .WithMany()
+                        .HasForeignKey("KnowledgeBaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeDocument", b =>
+                {
+                    b.HasOne("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeBase", null)
+                        .WithMany()
+                        .HasForeignKey("KnowledgeBaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ChatWidget.Admin.Configuration.StoredKnowledgeEntry", b =>

@@ -1,3 +1,4 @@
+using ChatWidget.Admin.Configuration.Knowledge;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatWidget.Admin.Configuration;
@@ -12,6 +13,9 @@ public sealed record CatalogResult(string? Error)
 
     /// <summary>Refused: the draft or the published profile changed after the caller read it (see <see cref="ProfileStamp"/>).</summary>
     public static CatalogResult Stale { get; } = new("Someone else changed this profile after you opened it.") { IsStale = true };
+
+    /// <summary>Refused: the knowledge base or its draft changed after the caller read it (see <see cref="Knowledge.KnowledgeStamp"/>).</summary>
+    public static CatalogResult StaleKnowledgeBase { get; } = new("Someone else changed this knowledge base after you opened it.") { IsStale = true };
 
     public bool Succeeded => Error is null;
     public bool IsStale { get; private init; }
@@ -155,6 +159,8 @@ public sealed class ProfileCatalog(IDbContextFactory<ConfigurationDbContext> con
     {
         var model = await db.Models.AsNoTracking().SingleOrDefaultAsync(m => m.Id == document.Model, cancellationToken);
         if (model is null) return new CatalogResult($"The model {document.Model} does not exist; choose another before publishing.");
+        var references = await GroundingReferences.CheckAsync(db, document, cancellationToken);
+        if (references.Count > 0) return new CatalogResult(string.Join(" ", references.Select(r => r.Message)) + " Change it before publishing.");
 
         var live = await db.Profiles.Include(p => p.Knowledge).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         var before = live is null ? null : ProfileDocument.From(live).ToJson();
@@ -167,9 +173,10 @@ public sealed class ProfileCatalog(IDbContextFactory<ConfigurationDbContext> con
         document.ApplyTo(db, live);
         live.FromSeed = false;
         var number = (await db.ProfileVersions.Where(v => v.ProfileId == id).MaxAsync(v => (int?)v.Number, cancellationToken) ?? 0) + 1;
+        var version = document with { KnowledgeRevisions = await KnowledgePublisher.RevisionsOfAsync(db, document.KnowledgeBases, cancellationToken) };
         db.ProfileVersions.Add(new StoredProfileVersion
         {
-            ProfileId = id, Number = number, Json = document.ToJson(), PublishedBy = actor, PublishedAt = time.GetUtcNow(),
+            ProfileId = id, Number = number, Json = version.ToJson(), PublishedBy = actor, PublishedAt = time.GetUtcNow(),
         });
         AuditTrail.Record(db, actor, action, "profile", id, before, document.ToJson());
         return CatalogResult.Done;

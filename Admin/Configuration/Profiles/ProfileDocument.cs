@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ChatWidget.Admin.Configuration;
 
@@ -19,6 +21,23 @@ public sealed record ProfileDocument
     public int MaxMessages { get; init; } = InputLimits.Default.MaxMessages;
     public int MaxTotalChars { get; init; } = InputLimits.Default.MaxTotalChars;
     public IReadOnlyList<KnowledgeEntry> Knowledge { get; init; } = [];
+
+    /// <summary>Ids of the knowledge bases the profile answers from (<see cref="GroundingSettings.KnowledgeBaseIds"/>).</summary>
+    public IReadOnlyList<string> KnowledgeBases { get; init; } = [];
+
+    public int KnowledgeMaxTokens { get; init; } = GroundingSettings.DefaultMaxTokens;
+    public bool OnlyFromSources { get; init; }
+    public string? EmbeddingModel { get; init; }
+
+    /// <summary>
+    /// In a published version only: the revision of each knowledge base the version answered from when it was written
+    /// ({"cs101": 4}). Publishing a knowledge base writes a new version of every profile attached to it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, int>? KnowledgeRevisions { get; init; }
+
+    public const int MinKnowledgeMaxTokens = 100;
+    public const int MaxKnowledgeMaxTokens = 16000;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -42,6 +61,10 @@ public sealed record ProfileDocument
         MaxMessages = profile.MaxMessages,
         MaxTotalChars = profile.MaxTotalChars,
         Knowledge = profile.Knowledge.OrderBy(k => k.Position).Select(k => new KnowledgeEntry(k.Question, k.Answer)).ToArray(),
+        KnowledgeBases = profile.KnowledgeBaseIds.ToArray(),
+        KnowledgeMaxTokens = profile.KnowledgeMaxTokens,
+        OnlyFromSources = profile.OnlyFromSources,
+        EmbeddingModel = profile.EmbeddingModelId,
     };
 
     /// <summary>Copies this document onto the live row (which Host's snapshot reads).</summary>
@@ -60,6 +83,10 @@ public sealed record ProfileDocument
         profile.MaxMessageChars = MaxMessageChars;
         profile.MaxMessages = MaxMessages;
         profile.MaxTotalChars = MaxTotalChars;
+        if (!profile.KnowledgeBaseIds.SequenceEqual(KnowledgeBases, StringComparer.Ordinal)) profile.KnowledgeBaseIds = KnowledgeBases.ToList();
+        profile.KnowledgeMaxTokens = KnowledgeMaxTokens;
+        profile.OnlyFromSources = OnlyFromSources;
+        profile.EmbeddingModelId = EmbeddingModel;
         var current = profile.Knowledge.OrderBy(k => k.Position).Select(k => new KnowledgeEntry(k.Question, k.Answer)).ToList();
         if (!current.SequenceEqual(Knowledge))
         {
@@ -93,8 +120,18 @@ public sealed record ProfileDocument
         Add("Max messages", MaxMessages.ToString(System.Globalization.CultureInfo.InvariantCulture), other.MaxMessages.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add("Max total chars", MaxTotalChars.ToString(System.Globalization.CultureInfo.InvariantCulture), other.MaxTotalChars.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add("Knowledge", string.Join("\n", Knowledge.Select(k => $"Q: {k.Question}\nA: {k.Answer}")), string.Join("\n", other.Knowledge.Select(k => $"Q: {k.Question}\nA: {k.Answer}")));
+        Add("Knowledge bases", string.Join("\n", KnowledgeBases), string.Join("\n", other.KnowledgeBases));
+        Add("Knowledge max tokens", KnowledgeMaxTokens.ToString(CultureInfo.InvariantCulture), other.KnowledgeMaxTokens.ToString(CultureInfo.InvariantCulture));
+        Add("Only from sources", OnlyFromSources ? "yes" : "no", other.OnlyFromSources ? "yes" : "no");
+        Add("Embedding model", EmbeddingModel, other.EmbeddingModel);
+        Add("Knowledge revisions", DescribeRevisions(KnowledgeRevisions), DescribeRevisions(other.KnowledgeRevisions));
         return rows;
     }
 
     public bool SameAs(ProfileDocument other) => Compare(other).Count == 0;
+
+    /// <summary>"knowledge cs101 revision 4", one line per base, as the versions page shows it.</summary>
+    public static string DescribeRevisions(IReadOnlyDictionary<string, int>? revisions) =>
+        string.Join("\n", (revisions ?? new Dictionary<string, int>()).OrderBy(r => r.Key, StringComparer.Ordinal)
+            .Select(r => $"knowledge {r.Key} revision {r.Value.ToString(CultureInfo.InvariantCulture)}"));
 }

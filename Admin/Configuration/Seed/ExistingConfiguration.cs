@@ -8,6 +8,12 @@ internal sealed record ExistingConfiguration(
     bool TeamHasPassword,
     IReadOnlyDictionary<(string Issuer, string ClientId), string> LtiClients)
 {
+    /// <summary>Model id → provider, for references that need a particular provider (an embedding model must be openai).</summary>
+    public IReadOnlyDictionary<string, string> ModelProviders { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Knowledge bases with a published revision, which a profile may name without the file defining them.</summary>
+    public IReadOnlySet<string> PublishedKnowledgeBases { get; init; } = new HashSet<string>();
+
     public static ExistingConfiguration None { get; } = new(new HashSet<string>(), new HashSet<string>(), false,
         new Dictionary<(string, string), string>());
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace ChatWidget.Admin.Configuration;
@@ -15,6 +16,7 @@ internal sealed class SeedFileDocument
     public List<SeedProfile>? Profiles { get; set; }
     public List<SeedPlatform>? Platforms { get; set; }
     public SeedTeam? Team { get; set; }
+    public List<SeedKnowledgeBase>? KnowledgeBases { get; set; }
 }
 
 internal sealed class SeedModel
@@ -43,7 +45,48 @@ internal sealed class SeedProfile
     public string? Locale { get; set; }
     public string? Disclaimer { get; set; }
     public SeedLimits? Limits { get; set; }
-    public List<SeedKnowledgeEntry>? Knowledge { get; set; }
+
+    /// <summary>The raw <c>knowledge</c> value: the contract's list of entries, or the object form; see <see cref="Knowledge"/>.</summary>
+    [JsonPropertyName("knowledge")]
+    public JsonElement? KnowledgeJson { get; set; }
+
+    /// <summary><see cref="KnowledgeJson"/> as read by <see cref="SeedFileParser"/> (either form).</summary>
+    [JsonIgnore]
+    public SeedProfileKnowledge? Knowledge { get; set; }
+}
+
+/// <summary>
+/// A profile's <c>knowledge</c>: the contract's array of entries (<see cref="IsList"/>), or
+/// <c>{"entries", "bases", "maxTokens", "onlyFromSources", "embeddingModel"}</c>.
+/// </summary>
+internal sealed class SeedProfileKnowledge
+{
+    public List<SeedKnowledgeEntry>? Entries { get; set; }
+    public List<string?>? Bases { get; set; }
+    public int? MaxTokens { get; set; }
+    public bool? OnlyFromSources { get; set; }
+    public string? EmbeddingModel { get; set; }
+
+    [JsonIgnore]
+    public bool IsList { get; set; }
+}
+
+internal sealed class SeedKnowledgeBase
+{
+    public string? Id { get; set; }
+    public string? Title { get; set; }
+    public string? Language { get; set; }
+    public List<SeedKnowledgeDocument>? Documents { get; set; }
+    public List<SeedKnowledgeEntry>? Entries { get; set; }
+}
+
+/// <summary>A document of a seeded knowledge base: a <see cref="File"/> relative to the seed file's directory, or inline <see cref="Text"/>.</summary>
+internal sealed class SeedKnowledgeDocument
+{
+    public string? Title { get; set; }
+    public string? Url { get; set; }
+    public string? File { get; set; }
+    public string? Text { get; set; }
 }
 
 internal sealed class SeedTheme

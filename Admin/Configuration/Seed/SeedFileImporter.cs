@@ -1,3 +1,4 @@
+using ChatWidget.Admin.Configuration.Knowledge;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -32,18 +33,28 @@ public sealed class SeedFileImporter(
         var team = await db.TeamAccess.SingleOrDefaultAsync(cancellationToken);
 
         var ltiClients = platforms.Values.Where(p => p.LtiClientId is not null).ToDictionary(p => (p.Issuer, p.LtiClientId!), p => p.Id);
-        var existing = new ExistingConfiguration(models.Keys.ToHashSet(), profiles.Keys.ToHashSet(), team?.PasswordHash is not null, ltiClients);
-        var errors = new SeedFileValidator(existing).Check(document);
+        var existing = new ExistingConfiguration(models.Keys.ToHashSet(), profiles.Keys.ToHashSet(), team?.PasswordHash is not null, ltiClients)
+        {
+            ModelProviders = models.Values.ToDictionary(m => m.Id, m => m.Provider, StringComparer.Ordinal),
+            PublishedKnowledgeBases = (await db.KnowledgeBases.Where(k => k.PublishedRevision != null).Select(k => k.Id).ToListAsync(cancellationToken))
+                .ToHashSet(StringComparer.Ordinal),
+        };
+        var errors = new SeedFileValidator(existing).Check(document).ToList();
+        var uploads = await SeedKnowledgeFiles.ReadAsync(document, path, errors, cancellationToken);
         if (errors.Count > 0)
         {
             throw new InvalidSeedFileException(path, errors);
         }
 
+        // Knowledge bases are saved on the way (documents need ids before a revision lists them): one transaction keeps it all or nothing.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var rows = new SeedRowWriter(db, secrets);
         foreach (var model in document.Models ?? [])
         {
             rows.ApplyModel(models, model);
         }
+
+        var changed = await SeedKnowledgeImport.ApplyAsync(db, document.KnowledgeBases ?? [], uploads, DateTimeOffset.UtcNow, cancellationToken);
 
         var versionNumbers = await db.ProfileVersions
             .GroupBy(v => v.ProfileId)
@@ -59,9 +70,10 @@ public sealed class SeedFileImporter(
                 // The seed file publishes: its change is kept as a version like an administrator's publish.
                 var number = versionNumbers.GetValueOrDefault(profile.Id!) + 1;
                 versionNumbers[profile.Id!] = number;
+                var version = after with { KnowledgeRevisions = await KnowledgePublisher.RevisionsOfAsync(db, after.KnowledgeBases, cancellationToken) };
                 db.ProfileVersions.Add(new StoredProfileVersion
                 {
-                    ProfileId = profile.Id!, Number = number, Json = after.ToJson(), PublishedBy = SeedActor, PublishedAt = DateTimeOffset.UtcNow,
+                    ProfileId = profile.Id!, Number = number, Json = version.ToJson(), PublishedBy = SeedActor, PublishedAt = DateTimeOffset.UtcNow,
                 });
                 db.AuditLog.Add(new AuditEntry
                 {
@@ -81,16 +93,17 @@ public sealed class SeedFileImporter(
             rows.ApplyTeam(team, document.Team);
         }
 
-        var changed = db.ChangeTracker.HasChanges();
-        if (changed)
+        if (db.ChangeTracker.HasChanges())
         {
+            changed = true;
             RecordChangedRows(db, path);
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        await transaction.CommitAsync(cancellationToken);
         logger.LogInformation(
-            "Seed file {SeedFile} applied ({Models} models, {Profiles} profiles, {Platforms} platforms): {Outcome}",
-            path, document.Models?.Count ?? 0, document.Profiles?.Count ?? 0, document.Platforms?.Count ?? 0,
+            "Seed file {SeedFile} applied ({Models} models, {Profiles} profiles, {Platforms} platforms, {KnowledgeBases} knowledge bases): {Outcome}",
+            path, document.Models?.Count ?? 0, document.Profiles?.Count ?? 0, document.Platforms?.Count ?? 0, document.KnowledgeBases?.Count ?? 0,
             changed ? "configuration updated" : "already up to date");
         return changed;
     }

@@ -62,7 +62,13 @@ internal sealed class SeedRowWriter(ConfigurationDbContext db, ConfigurationSecr
         profile.MaxTotalChars = seed.Limits?.MaxTotalChars ?? InputLimits.Default.MaxTotalChars;
         profile.FromSeed = true;
 
-        var knowledge = (seed.Knowledge ?? []).Select(k => (k.Q!, k.A!)).ToList();
+        var grounding = seed.Knowledge is { IsList: false } ? seed.Knowledge : null;
+        profile.KnowledgeBaseIds = SameOrNew(profile.KnowledgeBaseIds, (grounding?.Bases ?? []).Select(b => b!).Distinct(StringComparer.Ordinal));
+        profile.KnowledgeMaxTokens = grounding?.MaxTokens ?? GroundingSettings.DefaultMaxTokens;
+        profile.OnlyFromSources = grounding?.OnlyFromSources ?? false;
+        profile.EmbeddingModelId = string.IsNullOrEmpty(grounding?.EmbeddingModel) ? null : grounding.EmbeddingModel;
+
+        var knowledge = (seed.Knowledge?.Entries ?? []).Select(k => (k.Q!, k.A!)).ToList();
         var current = profile.Knowledge.OrderBy(k => k.Position).Select(k => (k.Question, k.Answer)).ToList();
         if (!current.SequenceEqual(knowledge))
         {

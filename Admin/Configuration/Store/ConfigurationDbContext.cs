@@ -1,3 +1,4 @@
+using ChatWidget.Admin.Configuration.Knowledge;
 using ChatWidget.Admin.Configuration.Usage;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -30,6 +31,12 @@ public class ConfigurationDbContext(DbContextOptions<ConfigurationDbContext> opt
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<StoredHostKeyRing> HostKeyRings => Set<StoredHostKeyRing>();
+    public DbSet<StoredKnowledgeBase> KnowledgeBases => Set<StoredKnowledgeBase>();
+    public DbSet<StoredKnowledgeBaseDraft> KnowledgeBaseDrafts => Set<StoredKnowledgeBaseDraft>();
+    public DbSet<StoredKnowledgeBaseRevision> KnowledgeBaseRevisions => Set<StoredKnowledgeBaseRevision>();
+    public DbSet<StoredKnowledgeDocument> KnowledgeDocuments => Set<StoredKnowledgeDocument>();
+    public DbSet<StoredKnowledgeChunk> KnowledgeChunks => Set<StoredKnowledgeChunk>();
+    public DbSet<StoredKnowledgeEmbedding> KnowledgeEmbeddings => Set<StoredKnowledgeEmbedding>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -129,6 +136,7 @@ public class ConfigurationDbContext(DbContextOptions<ConfigurationDbContext> opt
         });
 
         UsageModel.Configure(builder);
+        KnowledgeModel.Configure(builder);
 
         builder.Entity<ConfigurationVersion>(version =>
         {
@@ -193,7 +201,7 @@ public class ConfigurationDbContext(DbContextOptions<ConfigurationDbContext> opt
         return ChangeTracker.Entries().Any(e =>
             e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
             && e.Entity is StoredModel or StoredProfile or StoredKnowledgeEntry or StoredPlatform or StoredPlatformKey or StoredLtiRoleProfile
-                or StoredTeamAccess);
+                or StoredTeamAccess or StoredKnowledgeBase);
     }
 
     private Task<int> BumpVersionAsync(CancellationToken cancellationToken) =>

@@ -32,14 +32,19 @@ public sealed class ConfigurationStore(
         var platforms = await db.Platforms.AsNoTracking().Include(p => p.Keys).Include(p => p.LtiRoleProfiles).AsSplitQuery()
             .ToListAsync(cancellationToken);
         var team = await db.TeamAccess.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        var knowledgeRevisions = await db.KnowledgeBases.AsNoTracking().Where(k => k.PublishedRevision != null)
+            .ToDictionaryAsync(k => k.Id, k => k.PublishedRevision!.Value, StringComparer.Ordinal, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         return new ConfigurationSnapshot(
             models.ToDictionary(m => m.Id, ToSettings, StringComparer.Ordinal),
-            profiles.ToDictionary(p => p.Id, ToSettings, StringComparer.Ordinal),
+            profiles.ToDictionary(p => p.Id, p => ToSettings(p, knowledgeRevisions), StringComparer.Ordinal),
             platforms.ToDictionary(p => p.Id, ToSettings, StringComparer.Ordinal),
             team is null ? TeamAccessSettings.Disabled : new TeamAccessSettings(team.Enabled, team.PasswordHash, team.ProfileId, team.Generation),
-            version);
+            version)
+        {
+            KnowledgeRevisions = knowledgeRevisions,
+        };
     }
 
     internal static async Task<long> ReadVersionAsync(ConfigurationDbContext db, CancellationToken cancellationToken) =>
@@ -74,7 +79,8 @@ public sealed class ConfigurationStore(
         model.ContextWindow,
         model.Enabled);
 
-    private static ProfileSettings ToSettings(StoredProfile profile) => new(
+    /// <summary>Only published knowledge bases count: a profile naming one not yet published (or deleted) searches the others.</summary>
+    private static ProfileSettings ToSettings(StoredProfile profile, IReadOnlyDictionary<string, int> knowledgeRevisions) => new(
         profile.Id,
         profile.Title,
         profile.Instructions,
@@ -90,6 +96,11 @@ public sealed class ConfigurationStore(
         profile.Knowledge.OrderBy(k => k.Position).Select(k => new KnowledgeEntry(k.Question, k.Answer)).ToArray())
     {
         FallbackModels = profile.FallbackModels.ToArray(),
+        Grounding = new GroundingSettings(
+            profile.KnowledgeBaseIds.Where(knowledgeRevisions.ContainsKey).ToArray(),
+            profile.KnowledgeMaxTokens,
+            profile.OnlyFromSources,
+            profile.EmbeddingModelId),
     };
 
     private PlatformSettings ToSettings(StoredPlatform platform) => new(

@@ -20,6 +20,18 @@ public sealed class StoredProfile : IVersionedRow
     public int MaxMessages { get; set; } = InputLimits.Default.MaxMessages;
     public int MaxTotalChars { get; set; } = InputLimits.Default.MaxTotalChars;
     public List<StoredKnowledgeEntry> Knowledge { get; set; } = [];
+
+    /// <summary>The knowledge bases searched on every turn (published ones count; see <see cref="GroundingSettings"/>).</summary>
+    public List<string> KnowledgeBaseIds { get; set; } = [];
+
+    /// <summary>Token budget of the excerpts placed in the prompt.</summary>
+    public int KnowledgeMaxTokens { get; set; } = GroundingSettings.DefaultMaxTokens;
+
+    /// <summary>Whether the model must say it does not know when no source matches.</summary>
+    public bool OnlyFromSources { get; set; }
+
+    /// <summary>An openai model id whose embeddings add a semantic ranking; null for full-text ranking alone.</summary>
+    public string? EmbeddingModelId { get; set; }
     public bool FromSeed { get; set; }
 
     public long RowVersion { get; set; }

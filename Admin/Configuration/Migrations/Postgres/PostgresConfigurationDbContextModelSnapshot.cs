@@ -83,6 +83,205 @@ namespace ChatWidget.Admin.Configuration.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeBase", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("FromSeed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("PublishedRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("KnowledgeBases", (string)null);
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeBaseDraft", b =>
+                {
+                    b.Property<string>("KnowledgeBaseId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("KnowledgeBaseId");
+
+                    b.ToTable("KnowledgeBaseDrafts", (string)null);
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeBaseRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("KnowledgeBaseId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KnowledgeBaseId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("KnowledgeBaseRevisions", (string)null);
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeChunk", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Heading")
+                        .HasColumnType("text");
+
+                    b.Property<string>("KnowledgeBaseId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SourceTitle")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SourceUrl")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Tokens")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KnowledgeBaseId", "Position");
+
+                    b.ToTable("KnowledgeChunks", (string)null);
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ByteCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("KnowledgeBaseId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SectionsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KnowledgeBaseId");
+
+                    b.ToTable("KnowledgeDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeEmbedding", b =>
+                {
+                    b.Property<string>("ModelId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ContentHash")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Dimensions")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("ModelId", "ContentHash");
+
+                    b.ToTable("KnowledgeEmbeddings", (string)null);
+                });
+
             modelBuilder.Entity("ChatWidget.Admin.Configuration.StoredHostKeyRing", b =>
                 {
                     b.Property<int>("Id")
@@ -328,6 +527,9 @@ namespace ChatWidget.Admin.Configuration.Migrations.Postgres
                     b.Property<string>("Disclaimer")
                         .HasColumnType("text");
 
+                    b.Property<string>("EmbeddingModelId")
+                        .HasColumnType("text");
+
                     b.PrimitiveCollection<List<string>>("FallbackModels")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -341,6 +543,13 @@ namespace ChatWidget.Admin.Configuration.Migrations.Postgres
                     b.Property<string>("Instructions")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.PrimitiveCollection<List<string>>("KnowledgeBaseIds")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<int>("KnowledgeMaxTokens")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Locale")
                         .HasColumnType("text");
@@ -360,6 +569,9 @@ namespace ChatWidget.Admin.Configuration.Migrations.Postgres
                     b.Property<string>("ModelId")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<bool>("OnlyFromSources")
+                        .HasColumnType("boolean");
 
                     b.Property<long>("RowVersion")
                         .IsConcurrencyToken()
@@ -769,6 +981,42 @@ namespace ChatWidget.Admin.Configuration.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeBaseDraft", b =>
+                {
+                    b.HasOne("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeBase", null)
+                        .WithOne()
+                        .HasForeignKey("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeBaseDraft", "KnowledgeBaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeBaseRevision", b =>
+                {
+                    b.HasOne("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeBase", null)
+                        .WithMany()
+                        .HasForeignKey("KnowledgeBaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeChunk", b =>
+                {
+                    b.HasOne("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeBase", null)
+                        .WithMany()
+                        .HasForeignKey("KnowledgeBaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeDocument", b =>
+                {
+                    b.HasOne("ChatWidget.Admin.Configuration.Knowledge.StoredKnowledgeBase", null)
+                        .WithMany()
+                        .HasForeignKey("KnowledgeBaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ChatWidget.Admin.Configuration.StoredKnowledgeEntry", b =>

@@ -1,4 +1,5 @@
 using ChatWidget.Admin.Configuration;
+using ChatWidget.Admin.Configuration.Knowledge;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 
@@ -11,6 +12,11 @@ public sealed class EditModel(ProfileCatalog catalog, ILiveConfiguration live) :
     public bool HasDraft { get; private set; }
     public bool IsPublished { get; private set; }
     public IReadOnlyList<SelectListItem> ModelChoices { get; private set; } = [];
+
+    /// <summary>The published knowledge bases, plus any the profile names that are not (so they can be unticked).</summary>
+    public IReadOnlyList<string> KnowledgeBaseChoices { get; private set; } = [];
+
+    public IReadOnlyList<SelectListItem> EmbeddingModelChoices { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string? id, CancellationToken cancellationToken)
     {
@@ -39,6 +45,9 @@ public sealed class EditModel(ProfileCatalog catalog, ILiveConfiguration live) :
         var snapshot = await live.CurrentAsync(cancellationToken);
         if (!string.IsNullOrEmpty(Input.Model) && !snapshot.Models.ContainsKey(Input.Model))
             ModelState.AddModelError("Input.Model", $"The model {Input.Model} does not exist.");
+        var document = Input.ToDocument();
+        foreach (var (field, message) in GroundingReferences.Check(document.KnowledgeBases, document.EmbeddingModel, snapshot))
+            ModelState.AddModelError(field == "knowledgeBases" ? "Input.KnowledgeBases" : "Input.EmbeddingModel", message);
         if (!ModelState.IsValid) return await RedisplayAsync(cancellationToken);
 
         var result = IsNew
@@ -106,5 +115,8 @@ public sealed class EditModel(ProfileCatalog catalog, ILiveConfiguration live) :
         var snapshot = await live.CurrentAsync(cancellationToken);
         ModelChoices = snapshot.Models.Values.OrderBy(m => m.Id)
             .Select(m => new SelectListItem($"{m.Id} ({m.Provider}{(m.Enabled ? "" : ", disabled")})", m.Id)).ToList();
+        KnowledgeBaseChoices = snapshot.KnowledgeRevisions.Keys.Union(Input.KnowledgeBases).Order(StringComparer.Ordinal).ToList();
+        EmbeddingModelChoices = snapshot.Models.Values.Where(m => m.Provider == ModelProviders.OpenAi).OrderBy(m => m.Id)
+            .Select(m => new SelectListItem(m.Id, m.Id)).ToList();
     }
 }

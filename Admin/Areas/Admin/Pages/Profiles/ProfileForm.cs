@@ -23,6 +23,12 @@ public sealed class ProfileForm : IVersionedForm
     public int MaxTotalChars { get; set; } = InputLimits.Default.MaxTotalChars;
     public List<KnowledgeRow> Knowledge { get; set; } = [];
 
+    /// <summary>Ids of the knowledge bases the profile answers from (checkboxes of the published ones).</summary>
+    public List<string> KnowledgeBases { get; set; } = [];
+    public int KnowledgeMaxTokens { get; set; } = GroundingSettings.DefaultMaxTokens;
+    public bool OnlyFromSources { get; set; }
+    public string? EmbeddingModel { get; set; }
+
     /// <summary>The <see cref="ProfileStamp"/> of what the form was filled from.</summary>
     public string? RowVersion { get; set; }
 
@@ -45,6 +51,10 @@ public sealed class ProfileForm : IVersionedForm
         MaxMessages = MaxMessages,
         MaxTotalChars = MaxTotalChars,
         Knowledge = Knowledge.Where(k => !k.IsBlank).Select(k => new KnowledgeEntry(k.Q!.Trim(), k.A!.Trim())).ToArray(),
+        KnowledgeBases = KnowledgeBases.Where(k => !string.IsNullOrWhiteSpace(k)).Distinct(StringComparer.Ordinal).ToArray(),
+        KnowledgeMaxTokens = KnowledgeMaxTokens,
+        OnlyFromSources = OnlyFromSources,
+        EmbeddingModel = string.IsNullOrWhiteSpace(EmbeddingModel) ? null : EmbeddingModel,
     };
 
     public static ProfileForm From(string id, ProfileDocument document, string stamp) => new()
@@ -65,6 +75,10 @@ public sealed class ProfileForm : IVersionedForm
         MaxMessages = document.MaxMessages,
         MaxTotalChars = document.MaxTotalChars,
         Knowledge = document.Knowledge.Select(k => new KnowledgeRow { Q = k.Question, A = k.Answer }).ToList(),
+        KnowledgeBases = document.KnowledgeBases.ToList(),
+        KnowledgeMaxTokens = document.KnowledgeMaxTokens,
+        OnlyFromSources = document.OnlyFromSources,
+        EmbeddingModel = document.EmbeddingModel,
     };
 
     /// <summary>Room to add entries without script: three blank rows below the existing ones.</summary>
@@ -108,6 +122,9 @@ public sealed class ProfileFormValidator : AbstractValidator<ProfileForm>
         RuleFor(x => x.MaxMessages).InclusiveBetween(1, 1000).WithMessage("Between 1 and 1000 messages.");
         RuleFor(x => x.MaxTotalChars).InclusiveBetween(1, 2000000).WithMessage("Between 1 and 2000000 characters.")
             .GreaterThanOrEqualTo(x => x.MaxMessageChars).WithMessage("Must be at least the per-message limit.");
+        RuleFor(x => x.KnowledgeMaxTokens).InclusiveBetween(ProfileDocument.MinKnowledgeMaxTokens, ProfileDocument.MaxKnowledgeMaxTokens)
+            .WithMessage($"Between {ProfileDocument.MinKnowledgeMaxTokens} and {ProfileDocument.MaxKnowledgeMaxTokens} tokens.");
+        RuleFor(x => x.KnowledgeBases).Must(k => k.Count <= 20).WithMessage("At most 20 knowledge bases.");
         RuleForEach(x => x.Knowledge).ChildRules(row =>
         {
             row.RuleFor(k => k.Q).NotEmpty().When(k => !k.IsBlank).WithMessage("Write the question, or clear both fields.");

@@ -1,0 +1,62 @@
+using System.Runtime.InteropServices;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatWidget.Admin.Configuration.Knowledge;
+
+/// <summary>
+/// The chunk vectors of the semantic ranking, keyed by (embedding model, content hash): what still needs embedding,
+/// saving new vectors, and loading the vectors of the published chunks of some knowledge bases. Vectors are not
+/// configuration: saving them bumps no version.
+/// </summary>
+public sealed class KnowledgeEmbeddingStore(IDbContextFactory<ConfigurationDbContext> contextFactory)
+{
+    /// <summary>The distinct content (hash, heading, text) of the bases' published chunks that has no vector of <paramref name="modelId"/> yet.</summary>
+    public async Task<IReadOnlyList<KnowledgeChunkContent>> MissingAsync(string modelId, IReadOnlyList<string> knowledgeBaseIds, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var missing = await db.KnowledgeChunks.AsNoTracking()
+            .Where(c => knowledgeBaseIds.Contains(c.KnowledgeBaseId)
+                && !db.KnowledgeEmbeddings.Any(e => e.ModelId == modelId && e.ContentHash == c.ContentHash))
+            .Select(c => new KnowledgeChunkContent(c.ContentHash, c.Heading, c.Text))
+            .ToListAsync(cancellationToken);
+        return missing.DistinctBy(c => c.ContentHash).ToList();
+    }
+
+    /// <summary>Saves vectors (content hash → vector) of <paramref name="modelId"/>; a hash saved meanwhile by another instance is kept as it is.</summary>
+    public async Task SaveAsync(string modelId, IReadOnlyDictionary<string, float[]> vectors, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var hashes = vectors.Keys.ToList();
+        var existing = await db.KnowledgeEmbeddings.Where(e => e.ModelId == modelId && hashes.Contains(e.ContentHash))
+            .Select(e => e.ContentHash).ToListAsync(cancellationToken);
+        foreach (var (hash, vector) in vectors.Where(v => !existing.Contains(v.Key)))
+        {
+            db.KnowledgeEmbeddings.Add(new StoredKnowledgeEmbedding
+            {
+                ModelId = modelId, ContentHash = hash, Dimensions = vector.Length, Vector = MemoryMarshal.AsBytes(vector.AsSpan()).ToArray(),
+            });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance embedded the same content at the same moment: its vectors are as good as these.
+        }
+    }
+
+    /// <summary>Content hash → vector of <paramref name="modelId"/> for the published chunks of the given bases that have one.</summary>
+    public async Task<IReadOnlyDictionary<string, float[]>> LoadAsync(string modelId, IReadOnlyList<string> knowledgeBaseIds, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.KnowledgeEmbeddings.AsNoTracking()
+            .Where(e => e.ModelId == modelId && db.KnowledgeChunks.Any(c => knowledgeBaseIds.Contains(c.KnowledgeBaseId) && c.ContentHash == e.ContentHash))
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.ContentHash, r => MemoryMarshal.Cast<byte, float>(r.Vector).ToArray(), StringComparer.Ordinal);
+    }
+}
+
+/// <summary>What an embedding is computed from: a chunk's heading and text, under the hash its vector is stored by.</summary>
+public sealed record KnowledgeChunkContent(string ContentHash, string? Heading, string Text);
