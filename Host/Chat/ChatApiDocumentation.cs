@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ChatWidget.Host.ApiDocs;
+using ChatWidget.Host.Knowledge;
 using static ChatWidget.Host.ApiDocs.ApiDocumentation;
 
 namespace ChatWidget.Host.Chat;
@@ -17,6 +18,9 @@ public static class ChatApiDocumentation
             Streamed answers are `chat.completion.chunk` events ending with `data: [DONE]`; a failure after the stream started
             is one `data: {"error": {...}}` event and no `[DONE]`. An answer from a fallback model has the header
             `X-ChatWidget-Fallback: <model id>` and `system_fingerprint: "chatwidget-fallback:<model id>"`.
+            An answer that cites the profile's course knowledge as `[n]` carries a top-level `sources` array of the cited
+            sources (`index`, `id`, `title`, `url` when there is one): on the finish chunk when streamed, on the
+            `chat.completion` otherwise; without a citation there is no `sources` field.
             """)
         .Produces<ChatCompletionDocument>(StatusCodes.Status200OK, "application/json", "text/event-stream")
         .ProducesOpenAiErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
@@ -50,7 +54,10 @@ public static class ChatApiDocumentation
         [property: JsonPropertyName("completion_tokens")] int CompletionTokens,
         [property: JsonPropertyName("total_tokens")] int TotalTokens);
 
-    /// <summary>A non-streamed <c>chat.completion</c>; streamed answers are <c>chat.completion.chunk</c> events of the same fields with <c>delta</c>.</summary>
+    /// <summary>
+    /// A non-streamed <c>chat.completion</c> (what <see cref="CompleteAnswer"/> answers); streamed answers are
+    /// <c>chat.completion.chunk</c> events of the same fields with <c>delta</c>. <c>sources</c> is left out when nothing was cited.
+    /// </summary>
     public sealed record ChatCompletionDocument(
         [property: JsonPropertyName("id")] string Id,
         [property: JsonPropertyName("object")] string Object,
@@ -58,7 +65,8 @@ public static class ChatApiDocumentation
         [property: JsonPropertyName("model")] string Model,
         [property: JsonPropertyName("system_fingerprint")] string? SystemFingerprint,
         [property: JsonPropertyName("choices")] IReadOnlyList<ChatChoiceDocument> Choices,
-        [property: JsonPropertyName("usage")] UsageDocument Usage);
+        [property: JsonPropertyName("usage")] UsageDocument Usage,
+        [property: JsonPropertyName("sources"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<KnowledgeSource>? Sources = null);
 
     public sealed record ModelDocument(
         [property: JsonPropertyName("id")] string Id,

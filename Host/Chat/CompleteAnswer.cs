@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Serialization;
-using ChatWidget.Host.Knowledge;
 using Microsoft.Extensions.AI;
 
 namespace ChatWidget.Host.Chat;
@@ -34,22 +32,11 @@ public sealed class CompleteAnswer(PromptTokenCounter counter)
         var finishReason = FinishReasons.Of(response.FinishReason);
         var citations = CitationReader.For(call.Sources);
         citations?.Read(text);
-        var body = new Completion(call.Id, "chat.completion", call.Created, call.ProfileId, call.Fingerprint,
-            [new { index = 0, message = new { role = "assistant", content = text }, finish_reason = finishReason }],
-            new { prompt_tokens = promptTokens, completion_tokens = completionTokens, total_tokens = promptTokens + completionTokens },
+        var body = new ChatApiDocumentation.ChatCompletionDocument(call.Id, "chat.completion", call.Created, call.ProfileId, call.Fingerprint,
+            [new ChatApiDocumentation.ChatChoiceDocument(0, new ChatApiDocumentation.ChatMessageDocument("assistant", text), finishReason)],
+            new ChatApiDocumentation.UsageDocument(promptTokens, completionTokens, promptTokens + completionTokens),
             citations?.Cited());
         return new AnswerAttempt(Results.Json(body), null, ChatTurnResult.Completed, promptTokens, completionTokens, Stopwatch.GetElapsedTime(call.StartedTimestamp),
             finishReason);
     }
-
-    /// <summary>The <c>chat.completion</c> object; <c>sources</c> is left out when nothing was cited.</summary>
-    private sealed record Completion(
-        [property: JsonPropertyName("id")] string Id,
-        [property: JsonPropertyName("object")] string Object,
-        [property: JsonPropertyName("created")] long Created,
-        [property: JsonPropertyName("model")] string Model,
-        [property: JsonPropertyName("system_fingerprint")] string? SystemFingerprint,
-        [property: JsonPropertyName("choices")] object[] Choices,
-        [property: JsonPropertyName("usage")] object Usage,
-        [property: JsonPropertyName("sources"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<KnowledgeSource>? Sources);
 }

@@ -55,7 +55,7 @@ public sealed partial class KnowledgeRetriever(
     }
 
     /// <summary>Enough candidates to fill the budget with small chunks, and a few to spare for fusion to reorder.</summary>
-    internal static int CandidateLimit(int maxTokens) => Math.Clamp(maxTokens / 100, 10, 60);
+    private static int CandidateLimit(int maxTokens) => Math.Clamp(maxTokens / 100, 10, 60);
 
     private static RetrievedKnowledge Fill(IReadOnlyList<KnowledgeHit> hits, int maxTokens)
     {

@@ -63,9 +63,11 @@ public sealed class GroundedHost : IAsyncDisposable
     }
 
     /// <summary>The system message of the upstream's last request.</summary>
-    public string SystemPrompt()
+    public string SystemPrompt() => SystemPromptOf(Upstream);
+
+    public static string SystemPromptOf(FakeOpenAiUpstream upstream)
     {
-        var message = Upstream.Requests[^1].Body.GetProperty("messages")[0];
+        var message = upstream.Requests[^1].Body.GetProperty("messages")[0];
         Assert.Equal("system", message.GetProperty("role").GetString());
         var content = message.GetProperty("content");
         return content.ValueKind == JsonValueKind.String
