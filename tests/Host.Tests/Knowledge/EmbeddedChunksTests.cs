@@ -1,5 +1,5 @@
 using ChatWidget.Admin.Configuration.Knowledge;
-using ChatWidget.Host.Knowledge;
+using ChatWidget.Host.Knowledge.Semantic;
 
 namespace ChatWidget.Host.Tests.Knowledge;
 

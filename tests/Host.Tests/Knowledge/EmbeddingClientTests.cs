@@ -1,5 +1,5 @@
 using ChatWidget.Admin.Configuration;
-using ChatWidget.Host.Knowledge;
+using ChatWidget.Host.Knowledge.Semantic;
 using ChatWidget.Host.Llm;
 using ChatWidget.Host.Tests.Fakes;
 

@@ -1,5 +1,5 @@
 using ChatWidget.Host.Chat;
-using ChatWidget.Host.Knowledge;
+using ChatWidget.Host.Knowledge.Semantic;
 using Microsoft.Extensions.Logging;
 
 namespace ChatWidget.Host.Tests.Knowledge;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Llm;
 
-namespace ChatWidget.Host.Knowledge;
+namespace ChatWidget.Host.Knowledge.Semantic;
 
 /// <summary>
 /// Asks an OpenAI-compatible upstream for embeddings: <c>POST {base URL}/embeddings</c> with

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using ChatWidget.Host.Llm;
 
-namespace ChatWidget.Host.Knowledge;
+namespace ChatWidget.Host.Knowledge.Semantic;
 
 /// <summary>
 /// Logs failures of the semantic ranking and of the indexer at most once per embedding model per

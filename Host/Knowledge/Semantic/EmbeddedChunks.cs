@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using ChatWidget.Admin.Configuration.Knowledge;
 
-namespace ChatWidget.Host.Knowledge;
+namespace ChatWidget.Host.Knowledge.Semantic;
 
 /// <summary>
 /// The embedded published chunks of one set of knowledge bases under one embedding model, in memory: their hits and

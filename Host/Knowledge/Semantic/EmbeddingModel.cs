@@ -1,6 +1,6 @@
 using ChatWidget.Admin.Configuration;
 
-namespace ChatWidget.Host.Knowledge;
+namespace ChatWidget.Host.Knowledge.Semantic;
 
 /// <summary>Which configured models can embed: enabled OpenAI-compatible ones with a base URL (the offline responder cannot).</summary>
 public static class EmbeddingModel

@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using ChatWidget.Admin.Configuration;
 using ChatWidget.Admin.Configuration.Knowledge;
 
-namespace ChatWidget.Host.Knowledge;
+namespace ChatWidget.Host.Knowledge.Semantic;
 
 /// <summary>
 /// Fills in the background the vectors the semantic ranking compares questions with: at start, whenever configuration

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using ChatWidget.Admin.Configuration.Knowledge;
 
-namespace ChatWidget.Host.Knowledge;
+namespace ChatWidget.Host.Knowledge.Semantic;
 
 /// <summary>
 /// The <see cref="EmbeddedChunks"/> of each (embedding model, knowledge bases) in use, loaded from

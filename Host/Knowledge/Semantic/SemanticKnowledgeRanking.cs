@@ -1,7 +1,7 @@
 using ChatWidget.Admin.Configuration;
 using ChatWidget.Admin.Configuration.Knowledge;
 
-namespace ChatWidget.Host.Knowledge;
+namespace ChatWidget.Host.Knowledge.Semantic;
 
 /// <summary>
 /// The semantic ranking of a profile's knowledge base chunks, for a profile that names an embedding model
