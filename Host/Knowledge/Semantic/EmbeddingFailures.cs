@@ -21,6 +21,12 @@ public sealed partial class EmbeddingFailures(TimeProvider time, ILogger<Embeddi
         if (ShouldLog("ranking\n" + modelId)) LogRankingFailed(modelId, Describe(exception));
     }
 
+    /// <summary>The query's vector did not come within <see cref="SemanticKnowledgeRanking.QueryTimeout"/>.</summary>
+    public void RankingTimedOut(string modelId)
+    {
+        if (ShouldLog("ranking\n" + modelId)) LogRankingFailed(modelId, $"no answer within {SemanticKnowledgeRanking.QueryTimeout.TotalSeconds:0} s");
+    }
+
     /// <summary>The profile names a model that cannot embed (unknown, disabled or offline).</summary>
     public void NotAnEmbeddingModel(string modelId)
     {

@@ -54,7 +54,7 @@ public sealed partial class KnowledgeEmbeddingIndexer(
     }
 
     /// <summary>One pass over every embedding model in use (what a change or the interval starts).</summary>
-    internal async Task IndexAsync(CancellationToken cancellationToken)
+    private async Task IndexAsync(CancellationToken cancellationToken)
     {
         ConfigurationSnapshot snapshot;
         try

@@ -11,7 +11,7 @@ namespace ChatWidget.Host.Knowledge.Semantic;
 /// </summary>
 /// <remarks>
 /// Any failure (the endpoint down, a bad answer, the database) gives an empty list, so the turn goes on with the
-/// full-text ranking alone, and is logged by <see cref="EmbeddingFailures"/> (model id and failure, once a minute,
+/// full-text ranking alone (so does waiting longer than <see cref="QueryTimeout"/>), and is logged by <see cref="EmbeddingFailures"/> (model id and failure, once a minute,
 /// never the question). Nothing is embedded while the bases have no vector yet.
 /// </remarks>
 public sealed class SemanticKnowledgeRanking(
@@ -20,6 +20,12 @@ public sealed class SemanticKnowledgeRanking(
     EmbeddingClient client,
     EmbeddingFailures failures) : IKnowledgeRanking
 {
+    /// <summary>
+    /// The longest a turn waits for its query's vector (retries included) before it goes on with full text alone: a
+    /// provider answers in a fraction of a second, and an endpoint that hangs must not hold every answer back.
+    /// </summary>
+    public static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(5);
+
     public async Task<IReadOnlyList<KnowledgeHit>> RankAsync(ProfileSettings profile, string query, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
@@ -36,8 +42,16 @@ public sealed class SemanticKnowledgeRanking(
         {
             var chunks = await cache.GetAsync(model.Id, grounding.KnowledgeBaseIds, snapshot.KnowledgeRevisions, cancellationToken);
             if (chunks.Count == 0) return [];
-            var vectors = await client.EmbedAsync(model, [query], cancellationToken);
+            // Wall-clock time, like every network wait: the learner is waiting for the first token meanwhile.
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(QueryTimeout);
+            var vectors = await client.EmbedAsync(model, [query], bounded.Token);
             return chunks.Nearest(vectors[0], limit);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            failures.RankingTimedOut(model.Id);
+            return [];
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {

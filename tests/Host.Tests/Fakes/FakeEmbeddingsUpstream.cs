@@ -13,7 +13,7 @@ namespace ChatWidget.Host.Tests.Fakes;
 /// A real Kestrel server on loopback answering OpenAI's <c>POST /v1/embeddings</c> with deterministic vectors: a bag of
 /// words hashed into <see cref="Dimensions"/> dimensions, where a few words of the tests' course material meet their
 /// paraphrases (<see cref="Concepts"/>), so "overdue assignments" lands next to "late work" although they share no word.
-/// It records what it was sent, and can be put <see cref="Down"/> (it answers 503, echoing the key as some do).
+/// It records what it was sent, and can be put <see cref="Down"/> (it answers 503, echoing the key as some do) or made to hang.
 /// </summary>
 public sealed class FakeEmbeddingsUpstream : IAsyncDisposable
 {
@@ -38,6 +38,9 @@ public sealed class FakeEmbeddingsUpstream : IAsyncDisposable
 
     /// <summary>Answer 503 to every request (with the bearer key in the error body, as a careless upstream might).</summary>
     public bool Down { get; set; }
+
+    /// <summary>Never answer (until the client gives up): an endpoint that hangs.</summary>
+    public bool Hangs { get; set; }
 
     public IReadOnlyList<RecordedUpstreamRequest> Requests => [.. _requests];
 
@@ -78,6 +81,12 @@ public sealed class FakeEmbeddingsUpstream : IAsyncDisposable
         using var body = await JsonDocument.ParseAsync(context.Request.Body);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         _requests.Enqueue(new RecordedUpstreamRequest(context.Request.Method, context.Request.Path, headers, body.RootElement.Clone()));
+        if (Hangs)
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return;
+        }
+
         if (Down)
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;

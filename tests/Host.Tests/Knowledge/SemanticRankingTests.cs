@@ -78,6 +78,21 @@ public sealed class SemanticRankingTests
     }
 
     [Fact]
+    public async Task An_embedding_endpoint_that_hangs_holds_the_turn_back_only_until_the_query_timeout()
+    {
+        await using var host = await SemanticHost.StartAsync();
+        await host.WaitForVectorsAsync();
+        host.Embeddings.Hangs = true;
+        host.Stack.Upstream.Scenario = new() { Chunks = ["On Tuesdays [", "1]."] };
+
+        var answer = await host.AskAsync("When are the office hours?");
+
+        Assert.Equal("Student handbook", Assert.Single(GroundedHost.Items(GroundedHost.StreamedSources(answer)!.Value)).Title);
+        var warning = Assert.Single(host.Stack.Host.Logs.Entries, e => e.Level == LogLevel.Warning && e.Category == typeof(EmbeddingFailures).FullName);
+        Assert.Contains("(no answer within 5 s)", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_canary_question_answered_semantically_reaches_no_log()
     {
         const string canary = "CANARY-paraphrase-9023";
