@@ -45,7 +45,9 @@ public sealed class ChatTurnPreparation(
         }
 
         // A profile without knowledge bases or entries searches nothing: no call, no allocation.
-        var knowledge = KnowledgeRetriever.Applies(profile) ? await RetrieveAsync(profile, request.Messages!, cancellationToken) : KnowledgePrompt.None;
+        var knowledge = KnowledgeRetriever.Applies(profile)
+            ? await RetrieveAsync(profile, request.Messages!, cancellationToken)
+            : KnowledgePrompt.None;
 
         // The profile's input ceiling trims the history like a smaller context window; the output ceiling clamps the profile's.
         var maxOutput = budgets.MaxOutputTokens(profile);
@@ -74,7 +76,8 @@ public sealed class ChatTurnPreparation(
     }
 
     /// <summary>The knowledge for the latest user message (and the one before it, which the query may lean on), timed and counted.</summary>
-    private async ValueTask<KnowledgePrompt> RetrieveAsync(ProfileSettings profile, IReadOnlyList<ChatRequestMessage> messages, CancellationToken cancellationToken)
+    private async ValueTask<KnowledgePrompt> RetrieveAsync(ProfileSettings profile, IReadOnlyList<ChatRequestMessage> messages,
+        CancellationToken cancellationToken)
     {
         string? latest = null, previous = null;
         for (var i = messages.Count - 1; i >= 0 && previous is null; i--)

@@ -49,9 +49,9 @@ public sealed class ModelFallbackRunner(
                 ChatRequestLog.FallingBack(logger, profile.Id, model.Id);
             }
 
-            var call = new AnswerCall(client, PromptBuilder.Messages(profile, turn.Knowledge, history), PromptBuilder.Options(profile, model, turn.MaxOutputTokens, turn.Knowledge), model,
-                profile.Id, fallback ? ModelFallbackChain.FingerprintPrefix + model.Id : null, history.PromptTokens,
-                turn.Request.StreamOptions?.IncludeUsage == true, turn.StartedTimestamp, turn.Knowledge.Retrieved.Sources);
+            var call = new AnswerCall(client, PromptBuilder.Messages(profile, turn.Knowledge, history),
+                PromptBuilder.Options(profile, model, turn.MaxOutputTokens, turn.Knowledge), model, profile.Id,
+                fallback ? ModelFallbackChain.FingerprintPrefix + model.Id : null, history.PromptTokens, turn.Request.StreamOptions?.IncludeUsage == true, turn.StartedTimestamp, turn.Knowledge.Retrieved.Sources);
             var attempt = turn.Request.Stream
                 ? await streamed.RelayAsync(http, call, cancellationToken)
                 : await complete.AnswerAsync(call, cancellationToken);

@@ -10,6 +10,9 @@ namespace ChatWidget.Host.Knowledge;
 /// </summary>
 public interface IKnowledgeRanking
 {
-    /// <summary>The profile's best chunks for <paramref name="query"/>, best first; a failure is caught by the retriever (the turn goes on without it).</summary>
+    /// <summary>
+    /// The profile's best chunks for <paramref name="query"/>, best first. A failure is caught by the retriever: the turn
+    /// goes on without this ranking.
+    /// </summary>
     Task<IReadOnlyList<KnowledgeHit>> RankAsync(ProfileSettings profile, string query, int limit, CancellationToken cancellationToken);
 }

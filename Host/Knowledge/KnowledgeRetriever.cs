@@ -47,7 +47,8 @@ public sealed partial class KnowledgeRetriever(
             ranked.Add(_entries.GetValue(profile.Knowledge, entries => new ProfileEntries(entries, counter)).Search(query, limit));
         if (grounding.KnowledgeBaseIds.Count > 0)
         {
-            if (index is { } search) ranked.Add(await AskAsync(0, () => search.SearchAsync(grounding.KnowledgeBaseIds, query, limit, cancellationToken), cancellationToken));
+            if (index is { } search)
+                ranked.Add(await AskAsync(0, () => search.SearchAsync(grounding.KnowledgeBaseIds, query, limit, cancellationToken), cancellationToken));
             for (var i = 0; i < _rankings.Length; i++)
             {
                 var ranking = _rankings[i];
@@ -92,7 +93,8 @@ public sealed partial class KnowledgeRetriever(
     private static string? WebAddress(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? url : null;
 
-    private async Task<IReadOnlyList<KnowledgeHit>> AskAsync(int source, Func<Task<IReadOnlyList<KnowledgeHit>>> search, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<KnowledgeHit>> AskAsync(int source, Func<Task<IReadOnlyList<KnowledgeHit>>> search,
+        CancellationToken cancellationToken)
     {
         try
         {

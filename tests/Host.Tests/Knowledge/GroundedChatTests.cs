@@ -183,7 +183,8 @@ public sealed class GroundedChatTests
 
         Assert.Contains(KnowledgePrompt.NothingFound, host.SystemPrompt(), StringComparison.Ordinal);
         Assert.Equal(2, host.Index.Searches);
-        Assert.Single(host.Stack.Host.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.StartsWith("Course knowledge could not be searched", StringComparison.Ordinal));
+        Assert.Single(host.Stack.Host.Logs.Entries,
+            e => e.Level == LogLevel.Warning && e.Message.StartsWith("Course knowledge could not be searched", StringComparison.Ordinal));
         Assert.DoesNotContain("CANARY-QUESTION", host.Stack.Host.Logs.AllText, StringComparison.Ordinal);
     }
 

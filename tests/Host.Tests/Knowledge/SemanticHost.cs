@@ -36,7 +36,7 @@ public sealed class SemanticHost : IAsyncDisposable
         var stack = await UpstreamHost.StartAsync(settings: new Dictionary<string, string?> { ["ChatWidget:Upstream:MaxRetries"] = "0" });
         var host = new SemanticHost(stack, embeddings);
         host.UseEmbeddingModel(withEmbeddingModel ? ModelId : null);
-        await SqliteKnowledgeTurnTests.PublishAsync(stack.Host.Services.GetRequiredService<KnowledgeCatalog>(), "cs101",
+        await PublishedKnowledgeTurn.PublishAsync(stack.Host.Services.GetRequiredService<KnowledgeCatalog>(), "cs101",
             ("syllabus.txt", "Syllabus", GroundedHost.GradingText), ("handbook.txt", "Student handbook", GroundedHost.OfficeHoursText));
         return host;
     }

@@ -85,6 +85,31 @@ public sealed class OfflineResponderTests
     }
 
     [Fact]
+    public async Task With_the_turns_retrieved_knowledge_it_answers_from_the_best_covering_excerpt_and_cites_it()
+    {
+        var syllabus = new KnowledgeSource(1, "doc-12", "Syllabus", null);
+        var handbook = new KnowledgeSource(2, "doc-13", "Handbook", null);
+        var retrieved = new RetrievedKnowledge(
+            [new KnowledgeExcerpt(syllabus, "Schedule", "Lectures are held in Hall B.", 8), new KnowledgeExcerpt(handbook, "Exams", "The final exam is on 12 December.", 9)],
+            [syllabus, handbook], Searched: true);
+
+        var response = await Responder().GetResponseAsync(Ask("When is the final exam?"), WithKnowledge(retrieved));
+
+        Assert.Equal("The final exam is on 12 December. [2]", response.Text);
+    }
+
+    [Fact]
+    public async Task With_retrieved_knowledge_that_found_nothing_it_says_so_whatever_its_own_entries()
+    {
+        var response = await Responder().GetResponseAsync(Ask("When is the final exam?"), WithKnowledge(RetrievedKnowledge.NothingFound));
+
+        Assert.Equal(OfflineResponder.NoMatchAnswer, response.Text);
+    }
+
+    private static ChatOptions WithKnowledge(RetrievedKnowledge knowledge) =>
+        new() { AdditionalProperties = new() { [OfflineResponder.KnowledgeProperty] = knowledge } };
+
+    [Fact]
     public async Task Says_it_is_an_offline_demo_when_no_knowledge_is_configured()
     {
         var text = new List<string>();
