@@ -45,8 +45,7 @@ public sealed class EditModel(ProfileCatalog catalog, ILiveConfiguration live) :
         var snapshot = await live.CurrentAsync(cancellationToken);
         if (!string.IsNullOrEmpty(Input.Model) && !snapshot.Models.ContainsKey(Input.Model))
             ModelState.AddModelError("Input.Model", $"The model {Input.Model} does not exist.");
-        var document = Input.ToDocument();
-        foreach (var (field, message) in GroundingReferences.Check(document.KnowledgeBases, document.EmbeddingModel, snapshot))
+        foreach (var (field, message) in GroundingReferences.Check(Input.KnowledgeBases, Input.EmbeddingModel, snapshot))
             ModelState.AddModelError(field == "knowledgeBases" ? "Input.KnowledgeBases" : "Input.EmbeddingModel", message);
         if (!ModelState.IsValid) return await RedisplayAsync(cancellationToken);
 
