@@ -13,7 +13,10 @@ public sealed class EmbeddedChunks
     private readonly KnowledgeHit[] _hits;
     private readonly float[] _vectors;
 
-    /// <param name="chunks">Chunks without a vector yet, and vectors of another length than the first (the model changed), are left out and counted in <see cref="Unembedded"/>.</param>
+    /// <param name="chunks">
+    /// Chunks without a vector yet, and vectors of another length than the first (the model changed), are left out and
+    /// counted in <see cref="Unembedded"/>.
+    /// </param>
     public EmbeddedChunks(IReadOnlyList<EmbeddedKnowledgeChunk> chunks)
     {
         ArgumentNullException.ThrowIfNull(chunks);
@@ -41,7 +44,7 @@ public sealed class EmbeddedChunks
     /// The <paramref name="limit"/> chunks most similar to <paramref name="query"/>, best first, scored by cosine
     /// similarity; chunks at or below 0 (unrelated or opposite) are left out.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The query's vector has another length than the chunks' (the model behind the name changed).</exception>
+    /// <exception cref="InvalidOperationException">The query's vector has another length than the chunks' (the model changed).</exception>
     public IReadOnlyList<KnowledgeHit> Nearest(ReadOnlySpan<float> query, int limit)
     {
         if (Count == 0 || limit <= 0) return [];

@@ -33,8 +33,8 @@ public sealed class EmbeddedChunksCache(KnowledgeEmbeddingStore store, TimeProvi
     }
 
     /// <param name="publishedRevisions">The configuration's published revision of each knowledge base.</param>
-    public async Task<EmbeddedChunks> GetAsync(string modelId, IReadOnlyList<string> knowledgeBaseIds, IReadOnlyDictionary<string, int> publishedRevisions,
-        CancellationToken cancellationToken)
+    public async Task<EmbeddedChunks> GetAsync(string modelId, IReadOnlyList<string> knowledgeBaseIds,
+        IReadOnlyDictionary<string, int> publishedRevisions, CancellationToken cancellationToken)
     {
         var key = Key(modelId, knowledgeBaseIds);
         var revisions = string.Join(',', knowledgeBaseIds.Order(StringComparer.Ordinal).Select(id => publishedRevisions.GetValueOrDefault(id)));
@@ -60,7 +60,8 @@ public sealed class EmbeddedChunksCache(KnowledgeEmbeddingStore store, TimeProvi
 
     private bool IsStale(Entry entry, string revisions) =>
         entry.Revisions != revisions
-        || entry.Chunks.Unembedded > 0 && (entry.Generation != Interlocked.Read(ref _generation) || time.GetUtcNow() - entry.LoadedAt >= IncompleteRefresh);
+        || entry.Chunks.Unembedded > 0
+            && (entry.Generation != Interlocked.Read(ref _generation) || time.GetUtcNow() - entry.LoadedAt >= IncompleteRefresh);
 
     private Lazy<Task<Entry>> NewLoad(string modelId, IReadOnlyList<string> knowledgeBaseIds, string revisions) => new(async () =>
     {

@@ -58,7 +58,9 @@ public sealed class EmbeddingClient(IHttpClientFactory httpClientFactory)
     }
 
     private static Uri Endpoint(ModelSettings model) =>
-        new((model.BaseUrl ?? throw new UpstreamException(UpstreamFailure.BadResponse, $"Model {model.Id} has no base URL.")).AbsoluteUri.TrimEnd('/') + "/embeddings");
+        model.BaseUrl is { } baseUrl
+            ? new Uri(baseUrl.AbsoluteUri.TrimEnd('/') + "/embeddings")
+            : throw new UpstreamException(UpstreamFailure.BadResponse, $"Model {model.Id} has no base URL.");
 
     private static ByteArrayContent Body(string modelName, string[] inputs)
     {
@@ -89,9 +91,10 @@ public sealed class EmbeddingClient(IHttpClientFactory httpClientFactory)
         var position = 0;
         foreach (var item in data.EnumerateArray())
         {
-            var index = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("index", out var given) && given.TryGetInt32(out var i) ? i : position;
-            if (index < 0 || index >= expected || vectors[index] is not null
-                || !item.TryGetProperty("embedding", out var embedding) || embedding.ValueKind != JsonValueKind.Array || embedding.GetArrayLength() == 0)
+            if (item.ValueKind != JsonValueKind.Object) throw Unreadable(modelId);
+            var index = item.TryGetProperty("index", out var given) && given.TryGetInt32(out var i) ? i : position;
+            if (index < 0 || index >= expected || vectors[index] is not null || !item.TryGetProperty("embedding", out var embedding)
+                || embedding.ValueKind != JsonValueKind.Array || embedding.GetArrayLength() == 0)
                 throw Unreadable(modelId);
             vectors[index] = [.. embedding.EnumerateArray().Select(v => v.GetSingle())];
             position++;

@@ -95,7 +95,8 @@ public sealed partial class KnowledgeEmbeddingIndexer(
                 foreach (var batch in missing.Take(MaxPerRound).Chunk(EmbeddingClient.BatchSize))
                 {
                     var vectors = await client.EmbedAsync(model, [.. batch.Select(Input)], cancellationToken);
-                    await store.SaveAsync(model.Id, batch.Zip(vectors).ToDictionary(p => p.First.ContentHash, p => p.Second, StringComparer.Ordinal), cancellationToken);
+                    var saved = batch.Zip(vectors).ToDictionary(p => p.First.ContentHash, p => p.Second, StringComparer.Ordinal);
+                    await store.SaveAsync(model.Id, saved, cancellationToken);
                     embedded += batch.Length;
                 }
             }
@@ -115,7 +116,8 @@ public sealed partial class KnowledgeEmbeddingIndexer(
     }
 
     /// <summary>What a chunk's vector is computed from: its heading path and its text, as its content hash covers them.</summary>
-    internal static string Input(KnowledgeChunkContent chunk) => chunk.Heading is { Length: > 0 } heading ? heading + "\n\n" + chunk.Text : chunk.Text;
+    private static string Input(KnowledgeChunkContent chunk) =>
+        chunk.Heading is { Length: > 0 } heading ? heading + "\n\n" + chunk.Text : chunk.Text;
 
     private async Task WaitForChangeAsync(CancellationToken stoppingToken)
     {

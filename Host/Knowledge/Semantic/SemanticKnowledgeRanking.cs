@@ -11,8 +11,9 @@ namespace ChatWidget.Host.Knowledge.Semantic;
 /// </summary>
 /// <remarks>
 /// Any failure (the endpoint down, a bad answer, the database) gives an empty list, so the turn goes on with the
-/// full-text ranking alone (so does waiting longer than <see cref="QueryTimeout"/>), and is logged by <see cref="EmbeddingFailures"/> (model id and failure, once a minute,
-/// never the question). Nothing is embedded while the bases have no vector yet.
+/// full-text ranking alone (so does waiting longer than <see cref="QueryTimeout"/>), and is logged by
+/// <see cref="EmbeddingFailures"/> (model id and failure, once a minute, never the question). No query is embedded
+/// while the bases have no vector yet.
 /// </remarks>
 public sealed class SemanticKnowledgeRanking(
     ILiveConfiguration configuration,
