@@ -47,16 +47,6 @@ public sealed class KnowledgeEmbeddingStore(IDbContextFactory<ConfigurationDbCon
         }
     }
 
-    /// <summary>Content hash → vector of <paramref name="modelId"/> for the published chunks of the given bases that have one.</summary>
-    public async Task<IReadOnlyDictionary<string, float[]>> LoadAsync(string modelId, IReadOnlyList<string> knowledgeBaseIds, CancellationToken cancellationToken)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.KnowledgeEmbeddings.AsNoTracking()
-            .Where(e => e.ModelId == modelId && db.KnowledgeChunks.Any(c => knowledgeBaseIds.Contains(c.KnowledgeBaseId) && c.ContentHash == e.ContentHash))
-            .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.ContentHash, r => MemoryMarshal.Cast<byte, float>(r.Vector).ToArray(), StringComparer.Ordinal);
-    }
-
     /// <summary>
     /// Every published chunk of the given bases, with its vector of <paramref name="modelId"/> or null while it has none
     /// yet (in chunk order): what the semantic ranking compares a question with, and how much of it is not embedded yet.
