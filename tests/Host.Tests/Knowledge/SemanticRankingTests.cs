@@ -1,5 +1,8 @@
+using System.Text;
+using ChatWidget.Admin.Configuration.Knowledge;
 using ChatWidget.Host.Chat;
 using ChatWidget.Host.Knowledge.Semantic;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ChatWidget.Host.Tests.Knowledge;
@@ -75,6 +78,27 @@ public sealed class SemanticRankingTests
         Assert.Contains("HTTP 503", warning.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(canary, host.Logs, StringComparison.Ordinal);
         Assert.DoesNotContain(SemanticHost.ApiKey, host.Logs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_republished_knowledge_base_is_ranked_with_its_new_chunks()
+    {
+        const string consultation = "The teacher offers consultation on Fridays.";
+        await using var host = await SemanticHost.StartAsync();
+        await host.WaitForVectorsAsync();
+        await host.AskAsync("Are there office hours?");
+        Assert.DoesNotContain(consultation, host.SystemPrompt(), StringComparison.Ordinal);
+
+        var catalog = host.Stack.Host.Services.GetRequiredService<KnowledgeCatalog>();
+        var added = await catalog.AddDocumentAsync("cs101", "consultation.txt", Encoding.UTF8.GetBytes(consultation), "Consultation", null,
+            "admin@example.edu", (await catalog.LoadAsync("cs101", default))!.Stamp, default);
+        Assert.True(added.Result.Succeeded, added.Result.Error);
+        host.Stack.Host.Configuration.Update(s => s with { KnowledgeRevisions = new Dictionary<string, int> { ["cs101"] = 2 } });
+        Assert.True((await catalog.PublishAsync("cs101", "admin@example.edu", (await catalog.LoadAsync("cs101", default))!.Stamp, default)).Succeeded);
+        await host.WaitForVectorsAsync();
+
+        await host.AskAsync("Are there office hours?");
+        Assert.Contains(consultation, host.SystemPrompt(), StringComparison.Ordinal);
     }
 
     [Fact]
