@@ -71,6 +71,22 @@ public sealed class KnowledgeIndexTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task A_small_base_beside_a_large_one_still_gets_its_best_chunks(string provider)
+    {
+        await using var store = await ConfigurationStoreHarness.StartAsync(provider);
+        await store.PublishAsync("small", ("rooms.md", "Labs\n\nThe chemistry lab is room C3."));
+        Assert.True((await store.Catalog().CreateAsync("large", "Large", "english", KnowledgeSetup.Admin, TestTimeout.Token)).Succeeded);
+        var view = (await store.Catalog().LoadAsync("large", TestTimeout.Token))!;
+        var entries = Enumerable.Range(1, 150).Select(i => new ChatWidget.Admin.Configuration.KnowledgeEntry($"Which lab is number {i}?", $"Lab {i} is a room of the lab wing.")).ToArray();
+        Assert.True((await store.Catalog().SaveDraftAsync("large", view.Content with { Entries = entries }, KnowledgeSetup.Admin, view.Stamp, TestTimeout.Token)).Succeeded);
+        await store.PublishDraftAsync("large");
+
+        Assert.Contains("room C3", Assert.Single(await store.SearchAsync("which lab room", "small")).Text);
+        Assert.All(await store.SearchAsync("which lab room", "large"), h => Assert.Equal("large", h.KnowledgeBaseId));
+        Assert.Equal(5, (await store.SearchAsync("which lab room", "large", "small")).Count);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task Publishing_replaces_the_chunks_of_the_base(string provider)
     {
         await using var store = await ConfigurationStoreHarness.StartAsync(provider);
