@@ -8,6 +8,7 @@ using ChatWidget.Host.Embedding;
 using ChatWidget.Host.Errors;
 using ChatWidget.Host.Health;
 using ChatWidget.Host.Knowledge;
+using ChatWidget.Host.Knowledge.Semantic;
 using ChatWidget.Host.Llm;
 using ChatWidget.Host.Lti;
 using ChatWidget.Host.Observability;
@@ -45,6 +46,9 @@ builder.AddChat();
 
 // Course knowledge: each turn's excerpts of the profile's knowledge bases and entries, in memory only.
 builder.AddCourseKnowledge();
+
+// Semantic ranking: for profiles with an embedding model, chunks ranked by vector similarity too, embedded in the background.
+builder.AddSemanticKnowledgeRanking();
 
 // Embedding: widget.js, the frame page with its CSP, and (in Development) the demo partner page.
 builder.AddEmbedding();

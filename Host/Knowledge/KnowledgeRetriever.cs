@@ -26,7 +26,8 @@ public sealed partial class KnowledgeRetriever(
     // Keyed on the entry list instance, which the live configuration replaces when the profile changes.
     private readonly ConditionalWeakTable<IReadOnlyList<KnowledgeEntry>, ProfileEntries> _entries = new();
 
-    private int _failing;
+    // One flag per search (the index first, then each ranking): one that works must not announce the other's recovery.
+    private readonly int[] _failing = new int[1 + rankings.Count()];
 
     /// <summary>True when the profile has knowledge bases or entries: only then is anything searched.</summary>
     public static bool Applies(ProfileSettings profile) => profile.Grounding.KnowledgeBaseIds.Count > 0 || profile.Knowledge.Count > 0;
@@ -47,9 +48,12 @@ public sealed partial class KnowledgeRetriever(
         if (grounding.KnowledgeBaseIds.Count > 0)
         {
             if (index is { } search)
-                ranked.Add(await AskAsync(() => search.SearchAsync(grounding.KnowledgeBaseIds, query, limit, cancellationToken), cancellationToken));
-            foreach (var ranking in _rankings)
-                ranked.Add(await AskAsync(() => ranking.RankAsync(profile, query, limit, cancellationToken), cancellationToken));
+                ranked.Add(await AskAsync(0, () => search.SearchAsync(grounding.KnowledgeBaseIds, query, limit, cancellationToken), cancellationToken));
+            for (var i = 0; i < _rankings.Length; i++)
+            {
+                var ranking = _rankings[i];
+                ranked.Add(await AskAsync(i + 1, () => ranking.RankAsync(profile, query, limit, cancellationToken), cancellationToken));
+            }
         }
 
         return Fill(ReciprocalRankFusion.Fuse(ranked), grounding.MaxTokens);
@@ -89,17 +93,18 @@ public sealed partial class KnowledgeRetriever(
     private static string? WebAddress(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? url : null;
 
-    private async Task<IReadOnlyList<KnowledgeHit>> AskAsync(Func<Task<IReadOnlyList<KnowledgeHit>>> search, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<KnowledgeHit>> AskAsync(int source, Func<Task<IReadOnlyList<KnowledgeHit>>> search,
+        CancellationToken cancellationToken)
     {
         try
         {
             var hits = await search();
-            if (Volatile.Read(ref _failing) == 1 && Interlocked.Exchange(ref _failing, 0) == 1) LogRecovered();
+            if (Volatile.Read(ref _failing[source]) == 1 && Interlocked.Exchange(ref _failing[source], 0) == 1) LogRecovered();
             return hits;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            if (Interlocked.Exchange(ref _failing, 1) == 0) LogFailed(e.GetType().Name);
+            if (Interlocked.Exchange(ref _failing[source], 1) == 0) LogFailed(e.GetType().Name);
             return [];
         }
     }

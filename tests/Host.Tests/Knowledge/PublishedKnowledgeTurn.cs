@@ -45,7 +45,8 @@ internal static class PublishedKnowledgeTurn
         Assert.Equal(("Student handbook", HandbookUrl), (source.Title, source.Url));
     }
 
-    private static async Task PublishAsync(KnowledgeCatalog catalog, string id, params (string File, string Title, string Text)[] documents)
+    /// <summary>Creates knowledge base <paramref name="id"/> with one text document per (file, title, text) and publishes it (revision 1).</summary>
+    public static async Task PublishAsync(KnowledgeCatalog catalog, string id, params (string File, string Title, string Text)[] documents)
     {
         Assert.True((await catalog.CreateAsync(id, "CS101 material", KnowledgeLanguages.Default, Admin, default)).Succeeded);
         foreach (var (file, title, text) in documents)

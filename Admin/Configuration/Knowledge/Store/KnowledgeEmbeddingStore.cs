@@ -47,16 +47,30 @@ public sealed class KnowledgeEmbeddingStore(IDbContextFactory<ConfigurationDbCon
         }
     }
 
-    /// <summary>Content hash → vector of <paramref name="modelId"/> for the published chunks of the given bases that have one.</summary>
-    public async Task<IReadOnlyDictionary<string, float[]>> LoadAsync(string modelId, IReadOnlyList<string> knowledgeBaseIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every published chunk of the given bases, with its vector of <paramref name="modelId"/> or null while it has none
+    /// yet (in chunk order): what the semantic ranking compares a question with, and how much of it is not embedded yet.
+    /// </summary>
+    public async Task<IReadOnlyList<EmbeddedKnowledgeChunk>> ChunksAsync(string modelId, IReadOnlyList<string> knowledgeBaseIds, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.KnowledgeEmbeddings.AsNoTracking()
-            .Where(e => e.ModelId == modelId && db.KnowledgeChunks.Any(c => knowledgeBaseIds.Contains(c.KnowledgeBaseId) && c.ContentHash == e.ContentHash))
+        var rows = await (
+                from c in db.KnowledgeChunks.AsNoTracking()
+                where knowledgeBaseIds.Contains(c.KnowledgeBaseId)
+                join e in db.KnowledgeEmbeddings.AsNoTracking().Where(e => e.ModelId == modelId) on c.ContentHash equals e.ContentHash into vectors
+                from e in vectors.DefaultIfEmpty()
+                orderby c.Id
+                select new { Chunk = c, Vector = e == null ? null : e.Vector })
             .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.ContentHash, r => MemoryMarshal.Cast<byte, float>(r.Vector).ToArray(), StringComparer.Ordinal);
+        return rows.Select(r => new EmbeddedKnowledgeChunk(
+            new KnowledgeHit(r.Chunk.Id, r.Chunk.KnowledgeBaseId, r.Chunk.SourceId, r.Chunk.SourceTitle, r.Chunk.SourceUrl, r.Chunk.Heading,
+                r.Chunk.Text, r.Chunk.Tokens, r.Chunk.ContentHash, Score: 0),
+            r.Vector is null ? null : MemoryMarshal.Cast<byte, float>(r.Vector).ToArray())).ToList();
     }
 }
+
+/// <summary>A published chunk (as a hit, score 0) and its vector of one embedding model, or null when it has none yet.</summary>
+public sealed record EmbeddedKnowledgeChunk(KnowledgeHit Chunk, float[]? Vector);
 
 /// <summary>What an embedding is computed from: a chunk's heading and text, under the hash its vector is stored by.</summary>
 public sealed record KnowledgeChunkContent(string ContentHash, string? Heading, string Text);
