@@ -6,140 +6,14 @@
 // Side postMessages storage (lti.put_data / lti.get_data) in that page.
 import http from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { SignJWT, exportJWK, exportSPKI, generateKeyPair } from 'jose';
+import { id, newKey, sign } from './lti-platform-keys.mjs';
+import { coursePage, formPostPage } from './lti-platform-pages.mjs';
 
 export const LTI = 'https://purl.imsglobal.org/spec/lti/claim/';
 export const ROLE = {
   learner: 'http://purl.imsglobal.org/vocab/lis/v2/membership#Learner',
   instructor: 'http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor',
 };
-
-const b64url = (buf) => Buffer.from(buf).toString('base64url');
-const id = (prefix) => `${prefix}${randomBytes(6).toString('hex')}`;
-const escapeHtml = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-async function newKey() {
-  const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
-  const kid = id('sim-key-');
-  const jwk = { ...(await exportJWK(publicKey)), kid, use: 'sig', alg: 'RS256' };
-  return { kid, privateKey, publicKey, jwk, spkiPem: await exportSPKI(publicKey) };
-}
-
-/**
- * Signs an id_token. `mode` picks how (every way the refusal matrix needs):
- * - 'good': RS256 with `key` and its kid
- * - 'bad-signature': signed properly, then the signature's bytes are altered
- * - 'alg-none': `{"alg":"none"}`, empty signature
- * - 'hs256-jwks-key': HS256 whose secret is the platform's public key (PEM text), kid of the published key
- *   (the classic algorithm-confusion attack)
- * - 'unknown-kid': RS256 with a key (and kid) the JWKS never published
- */
-async function sign(claims, { mode = 'good', key, header = {} }) {
-  const protectedHeader = { alg: 'RS256', typ: 'JWT', kid: key.kid, ...header };
-  switch (mode) {
-    case 'good':
-      return new SignJWT(claims).setProtectedHeader(protectedHeader).sign(key.privateKey);
-    case 'bad-signature': {
-      const token = await new SignJWT(claims).setProtectedHeader(protectedHeader).sign(key.privateKey);
-      const [h, p, s] = token.split('.');
-      const sig = Buffer.from(s, 'base64url');
-      sig[10] ^= 0xff;
-      sig[sig.length - 10] ^= 0xff;
-      return `${h}.${p}.${b64url(sig)}`;
-    }
-    case 'alg-none': {
-      const h = b64url(JSON.stringify({ ...protectedHeader, alg: 'none' }));
-      return `${h}.${b64url(JSON.stringify(claims))}.`;
-    }
-    case 'hs256-jwks-key':
-      return new SignJWT(claims)
-        .setProtectedHeader({ ...protectedHeader, alg: 'HS256' })
-        .sign(new TextEncoder().encode(key.spkiPem));
-    case 'unknown-kid': {
-      const stray = await newKey();
-      return new SignJWT(claims).setProtectedHeader({ ...protectedHeader, kid: stray.kid }).sign(stray.privateKey);
-    }
-    default:
-      throw new Error(`unknown signing mode ${mode}`);
-  }
-}
-
-/** The hidden fields of a form_post page (the auto-submitting form the authorization endpoint answers). */
-export function parseFormPost(html) {
-  const action = /<form[^>]*action="([^"]*)"/.exec(html)?.[1];
-  const fields = {};
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    fields[m[1]] = m[2].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  }
-  return { action: action?.replace(/&amp;/g, '&'), fields };
-}
-
-function formPostPage(action, fields) {
-  const inputs = Object.entries(fields)
-    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
-    .join('\n');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Launching…</title></head>
-<body>
-<form method="post" action="${escapeHtml(action)}">
-${inputs}
-<noscript><button type="submit">Continue</button></noscript>
-</form>
-<script>document.forms[0].submit();</script>
-</body></html>`;
-}
-
-/**
- * The course page: frames the tool's login initiation URL. With storage offered, it also answers the LTI Client
- * Side postMessages — only from the tool frame (its window and Host's origin) — and records every message it
- * saw (`window.platformStorage.log`), so a test can assert the storage path was used.
- */
-function coursePage({ loginUrl, toolOrigin, storage }) {
-  const script = storage
-    ? `<script>
-(() => {
-  const toolOrigin = ${JSON.stringify(toolOrigin)};
-  const frame = document.getElementById('tool');
-  const store = new Map();
-  const log = [];
-  window.platformStorage = { log, store };
-  window.addEventListener('message', (event) => {
-    const data = event.data;
-    if (!data || typeof data !== 'object' || typeof data.subject !== 'string' || !data.subject.startsWith('lti.')) return;
-    const entry = { subject: data.subject, key: data.key, value: data.value, message_id: data.message_id, origin: event.origin,
-                    fromToolFrame: event.source === frame.contentWindow, answered: false };
-    log.push(entry);
-    // Answer the tool frame only, and only messages from the tool's origin.
-    if (event.origin !== toolOrigin || event.source !== frame.contentWindow) return;
-    const reply = (extra) => { entry.answered = true; event.source.postMessage({ subject: data.subject + '.response', message_id: data.message_id, ...extra }, event.origin); };
-    const bucket = event.origin + ' ' + data.key;
-    if (data.subject === 'lti.capabilities') {
-      reply({ supported_messages: [{ subject: 'lti.put_data' }, { subject: 'lti.get_data' }] });
-    } else if (data.subject === 'lti.put_data') {
-      if (typeof data.key !== 'string' || !data.key) return reply({ error: { code: 'bad_request', message: 'key required' } });
-      store.set(bucket, String(data.value));
-      reply({ key: data.key, value: String(data.value) });
-    } else if (data.subject === 'lti.get_data') {
-      if (!store.has(bucket)) return reply({ key: data.key, error: { code: 'bad_request', message: 'no value for this key' } });
-      reply({ key: data.key, value: store.get(bucket) });
-    } else {
-      reply({ error: { code: 'unsupported_subject', message: 'unsupported subject' } });
-    }
-  });
-})();
-</script>`
-    : '';
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Biology 101 — Course assistant</title></head>
-<body style="margin:0;font:16px/1.5 system-ui,sans-serif">
-<header style="background:#f98012;color:#fff;padding:12px 24px"><strong>Simulated LMS</strong> · Biology 101</header>
-<main style="padding:16px 24px">
-<h1 style="margin:0 0 12px">Course assistant</h1>
-<iframe id="tool" name="tool" title="Course assistant" src="${escapeHtml(loginUrl)}" style="width:100%;height:620px;border:1px solid #ccc"></iframe>
-</main>
-${script}
-</body></html>`;
-}
 
 /**
  * Starts the simulator. Set `hostOrigin` on the result once Host runs (the tool's origin: its login, launch and

@@ -107,3 +107,18 @@ export function assertNoStorage(snapshot) {
     `storage written at ${snapshot.origin}`,
   );
 }
+
+/** A phone: 390×844 at 2× with touch, for the full-screen panel and the README's mobile screenshot. */
+export const MOBILE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+/** Which element has focus inside the widget's shadow root, as the learner's focus ring would show it. */
+export const widgetFocus = (page) =>
+  page.evaluate(() => {
+    const host = document.querySelector('chat-widget');
+    const inner = host?.shadowRoot?.activeElement;
+    return {
+      hostFocused: document.activeElement === host,
+      tag: inner?.localName ?? null,
+      label: inner?.getAttribute('aria-label') ?? null,
+    };
+  });

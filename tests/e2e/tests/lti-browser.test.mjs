@@ -10,7 +10,9 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, launchPersistentContext, newContext } from '../harness/browser.mjs';
 import { DUE_ANSWER, GREETING } from '../harness/seed.mjs';
-import { STATE_COOKIE_PREFIX, assertSessionsOpened, hostLogTail, sessionCount as countSessions, useLtiWorld } from '../harness/lti.mjs';
+import { STATE_COOKIE_PREFIX } from '../harness/cookie-jar.mjs';
+import { assertSessionsOpened, hostLogTail, sessionCount as countSessions } from '../harness/host-log.mjs';
+import { useLtiWorld } from '../harness/lti.mjs';
 import { sleep, squash, waitUntil } from '../harness/widget.mjs';
 
 const world = useLtiWorld();

@@ -10,26 +10,10 @@ import { DUE_ANSWER, PROFILE_TITLE } from '../harness/seed.mjs';
 import { sleep } from '../harness/widget.mjs';
 import { filesContaining, needlesIn } from '../harness/stored-bytes.mjs';
 import { LTI, ROLE, randomValue } from '../harness/lti-platform.mjs';
-import {
-  CookieJar,
-  LAB,
-  LAB_ANSWER,
-  LAB_QUESTION,
-  LTI_PLATFORM,
-  STATE_COOKIE_PREFIX,
-  TEACHER,
-  TRACE_LOGGING,
-  assertRefusedPage,
-  assertSessionsOpened,
-  cspDirectives,
-  hostLogTail,
-  ltiClient,
-  logEntries,
-  pageData,
-  sessionCount as countSessions,
-  stateCookies,
-  useLtiWorld,
-} from '../harness/lti.mjs';
+import { CookieJar, STATE_COOKIE_PREFIX, cookieAttributes, isDeletion, stateCookies } from '../harness/cookie-jar.mjs';
+import { assertSessionsOpened, hostLogTail, logEntries, sessionCount as countSessions } from '../harness/host-log.mjs';
+import { assertRefusedPage, cspDirectives, ltiClient, pageData } from '../harness/lti-client.mjs';
+import { LAB, LAB_ANSWER, LAB_QUESTION, LTI_PLATFORM, TEACHER, TRACE_LOGGING, useLtiWorld } from '../harness/lti.mjs';
 
 // The simulator and Host, at Trace level for every category (the zero-storage test reads all of it). Host
 // refetches a JWKS for an unknown kid at most once per JwksRefetchIntervalSeconds after its last fetch (60 s by
@@ -94,26 +78,9 @@ function assertLaunchPage(launched, { storage = false } = {}) {
   }
 }
 
-/** A Set-Cookie line that deletes its cookie: Max-Age <= 0, or an Expires in the past without Max-Age. */
-function isDeletion(line) {
-  const a = cookieAttributes(line);
-  if (a['max-age'] !== undefined) return Number(a['max-age']) <= 0;
-  return typeof a.expires === 'string' && Date.parse(a.expires) <= Date.now();
-}
-
 function stateCookieLine(setCookies) {
   return setCookies.find((l) => l.startsWith(STATE_COOKIE_PREFIX));
 }
-
-const cookieAttributes = (line) => {
-  const attrs = {};
-  for (const a of line.split(';').slice(1)) {
-    const i = a.indexOf('=');
-    if (i < 0) attrs[a.trim().toLowerCase()] = true;
-    else attrs[a.slice(0, i).trim().toLowerCase()] = a.slice(i + 1).trim();
-  }
-  return attrs;
-};
 
 describe('LTI 1.3 over HTTP (platform simulator → Host)', () => {
   ltiTest('login initiation: 302 to the authorization URL with every parameter of §8, and the state cookie', async () => {

@@ -18,6 +18,7 @@ import {
 import { newContext } from '../harness/browser.mjs';
 import { e2eTest, useSuite } from '../harness/suite.mjs';
 import {
+  MOBILE,
   assertNoStorage,
   chatFrame,
   gotoPartner,
@@ -32,22 +33,10 @@ import {
   storageSnapshot,
   waitForAnswer,
   waitUntil,
+  widgetFocus,
 } from '../harness/widget.mjs';
 
 const world = useSuite();
-const MOBILE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-
-/** Which element has focus inside the widget's shadow root, as the learner's focus ring would show it. */
-const widgetFocus = (page) =>
-  page.evaluate(() => {
-    const host = document.querySelector('chat-widget');
-    const inner = host?.shadowRoot?.activeElement;
-    return {
-      hostFocused: document.activeElement === host,
-      tag: inner?.localName ?? null,
-      label: inner?.getAttribute('aria-label') ?? null,
-    };
-  });
 
 describe('ChatWidget in Chromium', () => {
   e2eTest(world, 'opens by click: launcher, lazy iframe, greeting and starter prompts', async ({ page }) => {
