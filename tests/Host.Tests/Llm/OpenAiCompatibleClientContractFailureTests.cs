@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using ChatWidget.Admin.Configuration;
 using ChatWidget.Host.Llm;
@@ -87,7 +85,7 @@ public sealed class OpenAiCompatibleClientContractFailureTests : OpenAiCompatibl
     [MemberData(nameof(LibrariesAndStreaming))]
     public async Task Connection_refused_surfaces_as_Unavailable(OpenAiClientLibrary library, bool streaming)
     {
-        var client = ClientFor(library, new Uri($"http://127.0.0.1:{UnusedPort()}/v1"));
+        var client = ClientFor(library, new Uri($"http://127.0.0.1:{TestServers.FreePort.Next()}/v1"));
 
         var failure = await Assert.ThrowsAsync<UpstreamException>(() => CallAsync(client, streaming));
 
@@ -143,12 +141,5 @@ public sealed class OpenAiCompatibleClientContractFailureTests : OpenAiCompatibl
             Assert.DoesNotContain(secret, failure.Message, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(secret, failure.ToString(), StringComparison.OrdinalIgnoreCase);
         }
-    }
-
-    private static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

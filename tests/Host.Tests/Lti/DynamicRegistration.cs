@@ -72,13 +72,6 @@ public abstract partial class DynamicRegistration : IAsyncLifetime
 
     protected static string Message(string html) => WebUtility.HtmlDecode(MessageElement().Match(html).Groups[1].Value);
 
-    protected static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     [GeneratedRegex("<p id=\"message\">(.*?)</p>", RegexOptions.Singleline)]
     private static partial Regex MessageElement();
 }

@@ -15,7 +15,7 @@ public sealed class DynamicRegistrationCanaryTests : DynamicRegistration
         Assert.Equal(HttpStatusCode.BadGateway, (await OpenAsync(invite, new Uri($"{_platform.Origin}/tokens/{_registrationToken}/configuration"))).StatusCode);
         _platform.RegistrationAnswer = () => (401, JsonSerializer.Serialize(new { error = "invalid_token", error_description = $"bad token {_registrationToken}" }));
         Assert.Equal(HttpStatusCode.BadGateway, (await OpenAsync(invite, _platform.ConfigurationUrl($"?token={_registrationToken}"))).StatusCode);
-        Assert.Equal(HttpStatusCode.BadGateway, (await OpenAsync(invite, new Uri($"http://127.0.0.1:{FreePort()}/x?token={_registrationToken}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadGateway, (await OpenAsync(invite, new Uri($"http://127.0.0.1:{TestServers.FreePort.Next()}/x?token={_registrationToken}"))).StatusCode);
         _platform.RegistrationAnswer = FakeRegistrationPlatform.DefaultRegistrationAnswer;
         Assert.Equal(HttpStatusCode.OK, (await OpenAsync(invite, _platform.ConfigurationUrl($"?token={_registrationToken}"))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await OpenAsync(invite)).StatusCode);

@@ -110,7 +110,7 @@ public sealed class DynamicRegistrationRefusalTests : DynamicRegistration
     public async Task An_unreachable_platform_gives_a_page_naming_what_to_check_and_keeps_the_link()
     {
         var invite = await NewInviteAsync();
-        var closed = new Uri($"http://127.0.0.1:{FreePort()}{FakeRegistrationPlatform.ConfigurationPath}");
+        var closed = new Uri($"http://127.0.0.1:{TestServers.FreePort.Next()}{FakeRegistrationPlatform.ConfigurationPath}");
 
         var response = await OpenAsync(invite, closed);
 
