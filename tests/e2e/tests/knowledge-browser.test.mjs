@@ -4,8 +4,11 @@
 // http (see admin.test.mjs).
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe } from 'node:test';
 import { signIn } from '../harness/admin.mjs';
+import { screenshotsDir } from '../harness/paths.mjs';
 import { GREETING } from '../harness/seed.mjs';
 import { filesContaining, needlesIn } from '../harness/stored-bytes.mjs';
 import { e2eTest, useSuite } from '../harness/suite.mjs';
@@ -83,6 +86,9 @@ describe('Course knowledge in Chromium', () => {
     assert.equal(await link.getAttribute('href'), SYLLABUS_URL);
     assert.equal(await link.getAttribute('target'), '_blank');
     assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
+    // The README's picture of an answer with its source (docs/screenshots/widget-sources.png).
+    mkdirSync(screenshotsDir, { recursive: true });
+    await page.screenshot({ path: path.join(screenshotsDir, 'widget-sources.png'), animations: 'disabled', caret: 'hide' });
 
     // The question is searched in memory only: a canary question is in no log line and no file Host keeps.
     const canary = `kq${randomBytes(8).toString('hex')}`;
