@@ -9,12 +9,13 @@ namespace ChatWidget.Host.Chat;
 
 /// <summary>
 /// Writes a streamed answer as OpenAI server-sent events: <c>data: {chat.completion.chunk}</c> lines separated by a
-/// blank line, each flushed at once, ending with <c>data: [DONE]</c>. A failure after the stream started is written
-/// as <c>data: {"error":{...}}</c> and the stream then ends without <c>[DONE]</c>.
+/// blank line, ending with <c>data: [DONE]</c>. A failure after the stream started is written as
+/// <c>data: {"error":{...}}</c> and the stream then ends without <c>[DONE]</c>.
 /// </summary>
 /// <remarks>
 /// The JSON is written straight into the response's pipe (Kestrel's own pooled buffers) by one reused
-/// <see cref="Utf8JsonWriter"/>: a chunk costs no allocation of its own and one flush.
+/// <see cref="Utf8JsonWriter"/>: a chunk costs no allocation of its own. Events reach the client on
+/// <see cref="FlushAsync"/>, which the caller decides; <see cref="WriteDoneAsync"/> flushes.
 /// </remarks>
 public sealed class ChatCompletionStreamWriter
 {
@@ -50,7 +51,7 @@ public sealed class ChatCompletionStreamWriter
     public string? SystemFingerprint { get; init; }
 
     /// <summary>A chunk whose delta carries the role (first chunk only) and/or a piece of content.</summary>
-    public ValueTask WriteDeltaAsync(string? role, string? content, CancellationToken cancellationToken)
+    public void WriteDelta(string? role, string? content)
     {
         StartChunk();
         _json.WriteStartArray("choices");
@@ -63,17 +64,17 @@ public sealed class ChatCompletionStreamWriter
         _json.WriteNull("finish_reason");
         _json.WriteEndObject();
         _json.WriteEndArray();
-        return EndEventAsync(cancellationToken);
+        EndEvent();
     }
 
     /// <summary>The last content chunk: an empty delta with the finish reason.</summary>
-    public ValueTask WriteFinishAsync(string finishReason, CancellationToken cancellationToken) => WriteFinishAsync(finishReason, null, cancellationToken);
+    public void WriteFinish(string finishReason) => WriteFinish(finishReason, null);
 
     /// <summary>
     /// The last content chunk, with the top-level <c>sources</c> the answer cited when there are any (an extra field
     /// OpenAI clients ignore).
     /// </summary>
-    public ValueTask WriteFinishAsync(string finishReason, IReadOnlyList<KnowledgeSource>? sources, CancellationToken cancellationToken)
+    public void WriteFinish(string finishReason, IReadOnlyList<KnowledgeSource>? sources)
     {
         StartChunk();
         _json.WriteStartArray("choices");
@@ -85,11 +86,11 @@ public sealed class ChatCompletionStreamWriter
         _json.WriteEndObject();
         _json.WriteEndArray();
         if (sources is { Count: > 0 }) WriteSources(sources);
-        return EndEventAsync(cancellationToken);
+        EndEvent();
     }
 
     /// <summary>The usage chunk sent when the client asked for <c>stream_options.include_usage</c>: empty choices.</summary>
-    public ValueTask WriteUsageAsync(int promptTokens, int completionTokens, CancellationToken cancellationToken)
+    public void WriteUsage(int promptTokens, int completionTokens)
     {
         StartChunk();
         _json.WriteStartArray("choices");
@@ -99,11 +100,11 @@ public sealed class ChatCompletionStreamWriter
         _json.WriteNumber("completion_tokens", completionTokens);
         _json.WriteNumber("total_tokens", promptTokens + completionTokens);
         _json.WriteEndObject();
-        return EndEventAsync(cancellationToken);
+        EndEvent();
     }
 
     /// <summary>An error event in OpenAI's error shape, for failures after the stream started.</summary>
-    public ValueTask WriteErrorAsync(OpenAiError error, CancellationToken cancellationToken)
+    public void WriteError(OpenAiError error)
     {
         StartEvent();
         _json.WriteStartObject("error");
@@ -111,14 +112,18 @@ public sealed class ChatCompletionStreamWriter
         _json.WriteString("type", error.Type);
         _json.WriteString("code", error.Code);
         _json.WriteEndObject();
-        return EndEventAsync(cancellationToken);
+        EndEvent();
     }
 
-    public async ValueTask WriteDoneAsync(CancellationToken cancellationToken)
+    /// <summary>The stream's last event, flushed with everything written before it.</summary>
+    public ValueTask WriteDoneAsync(CancellationToken cancellationToken)
     {
         _body.Write(Done);
-        await _body.FlushAsync(cancellationToken);
+        return FlushAsync(cancellationToken);
     }
+
+    /// <summary>Sends every event written so far to the client.</summary>
+    public async ValueTask FlushAsync(CancellationToken cancellationToken) => await _body.FlushAsync(cancellationToken);
 
     private void WriteSources(IReadOnlyList<KnowledgeSource> sources)
     {
@@ -153,12 +158,10 @@ public sealed class ChatCompletionStreamWriter
         _json.WriteStartObject();
     }
 
-    private async ValueTask EndEventAsync(CancellationToken cancellationToken)
+    private void EndEvent()
     {
         _json.WriteEndObject();
         _json.Flush();
         _body.Write(EventEnd);
-        // Flushed per event so each token reaches the browser as it arrives (response buffering is off as well).
-        await _body.FlushAsync(cancellationToken);
     }
 }

@@ -45,30 +45,33 @@ public sealed class StreamedAnswer(PromptTokenCounter counter, IOptionsMonitor<U
                 var text = update.Text;
                 if (firstToken is null || text.Length > 0)
                 {
-                    await writer.WriteDeltaAsync(firstToken is null ? "assistant" : null, text, cancellationToken);
+                    writer.WriteDelta(firstToken is null ? "assistant" : null, text);
                     firstToken ??= Stopwatch.GetElapsedTime(call.StartedTimestamp);
                     tally.Add(text);
                     citations?.Read(text);
                 }
 
+                var next = StepOf(updates);
+                await FlushUnlessReadyAsync(writer, next, cancellationToken);
                 idle.Waiting();
                 try
                 {
-                    more = await updates.MoveNextAsync();
+                    more = await next;
                 }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
                     var failure = UpstreamErrors.IdleOr(e, call.Model.Id, idle.Timeout);
-                    await writer.WriteErrorAsync(UpstreamErrors.Report(logger, failure, call.ProfileId, streaming: true).Error, cancellationToken);
+                    writer.WriteError(UpstreamErrors.Report(logger, failure, call.ProfileId, streaming: true).Error);
+                    await writer.FlushAsync(cancellationToken);
                     return Ended(ChatTurnResult.UpstreamFailed, usage, null);
                 }
             }
 
             // A model that answered nothing at all: the client still gets the role chunk OpenAI always sends first.
-            if (firstToken is null) await writer.WriteDeltaAsync("assistant", "", cancellationToken);
+            if (firstToken is null) writer.WriteDelta("assistant", "");
             var ended = Ended(ChatTurnResult.Completed, usage, FinishReasons.Of(finishReason));
-            await writer.WriteFinishAsync(ended.FinishReason!, citations?.Cited(), cancellationToken);
-            if (call.IncludeUsage) await writer.WriteUsageAsync(ended.PromptTokens, ended.CompletionTokens, cancellationToken);
+            writer.WriteFinish(ended.FinishReason!, citations?.Cited());
+            if (call.IncludeUsage) writer.WriteUsage(ended.PromptTokens, ended.CompletionTokens);
             await writer.WriteDoneAsync(cancellationToken);
             return ended;
         }
@@ -80,6 +83,47 @@ public sealed class StreamedAnswer(PromptTokenCounter counter, IOptionsMonitor<U
 
         AnswerAttempt Ended(string outcome, UsageDetails? usage, string? finish) => new(Results.Empty, null, outcome,
             CompletionTally.Clamp(usage?.InputTokenCount) ?? call.EstimatedPromptTokens, tally.Tokens(usage?.OutputTokenCount), firstToken, finish);
+    }
+
+    /// <summary>
+    /// Sends what was written only when the model's next update has not already arrived, so the events of one upstream
+    /// read leave in one write: a chunk that arrives alone is flushed at once, and under load, when one read brings
+    /// several, they cost one flush rather than one each. The clock of the idle watchdog stands still meanwhile.
+    /// </summary>
+    private static async ValueTask FlushUnlessReadyAsync(ChatCompletionStreamWriter writer, ValueTask<bool> next, CancellationToken cancellationToken)
+    {
+        if (next.IsCompleted) return;
+        try
+        {
+            await writer.FlushAsync(cancellationToken);
+        }
+        catch
+        {
+            // The model's step must end before its enumerator is disposed; the client's cancellation ends it.
+            try
+            {
+                await next;
+            }
+            catch (Exception)
+            {
+                // Only the flush's failure is reported.
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>The model's next step, with a failure thrown at once delivered like one thrown later.</summary>
+    private static ValueTask<bool> StepOf(IAsyncEnumerator<ChatResponseUpdate> updates)
+    {
+        try
+        {
+            return updates.MoveNextAsync();
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException<bool>(e);
+        }
     }
 
     private static UsageDetails? UsageOf(ChatResponseUpdate update)

@@ -17,10 +17,10 @@ public class ChatCompletionStreamWriterTests
     [Fact]
     public async Task A_whole_stream_is_written_in_OpenAI_chunk_format()
     {
-        await _writer.WriteDeltaAsync("assistant", "Hel", default);
-        await _writer.WriteDeltaAsync(null, "lo \"wörld\"\n", default);
-        await _writer.WriteFinishAsync("stop", default);
-        await _writer.WriteUsageAsync(12, 3, default);
+        _writer.WriteDelta("assistant", "Hel");
+        _writer.WriteDelta(null, "lo \"wörld\"\n");
+        _writer.WriteFinish("stop");
+        _writer.WriteUsage(12, 3);
         await _writer.WriteDoneAsync(default);
 
         Assert.Equal(
@@ -35,7 +35,8 @@ public class ChatCompletionStreamWriterTests
     [Fact]
     public async Task The_finish_chunk_carries_the_cited_sources_at_top_level_without_a_url_when_there_is_none()
     {
-        await _writer.WriteFinishAsync("stop", [new KnowledgeSource(1, "doc-12", "Syllabus", "https://lms.example.edu/s"), new KnowledgeSource(2, "doc-3", "Hand\"book", null)], default);
+        _writer.WriteFinish("stop", [new KnowledgeSource(1, "doc-12", "Syllabus", "https://lms.example.edu/s"), new KnowledgeSource(2, "doc-3", "Hand\"book", null)]);
+        await _writer.FlushAsync(default);
 
         Assert.Equal(
             "data: {\"id\":\"chatcmpl-abc\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"tutor\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]," +
@@ -46,7 +47,8 @@ public class ChatCompletionStreamWriterTests
     [Fact]
     public async Task An_error_after_the_stream_started_is_an_error_event_in_OpenAI_shape()
     {
-        await _writer.WriteErrorAsync(new OpenAiError("The assistant is unavailable.", "server_error", "upstream_unavailable"), default);
+        _writer.WriteError(new OpenAiError("The assistant is unavailable.", "server_error", "upstream_unavailable"));
+        await _writer.FlushAsync(default);
 
         Assert.Equal("data: {\"error\":{\"message\":\"The assistant is unavailable.\",\"type\":\"server_error\",\"code\":\"upstream_unavailable\"}}\n\n", Wire);
     }
@@ -54,7 +56,8 @@ public class ChatCompletionStreamWriterTests
     [Fact]
     public async Task Content_cannot_break_the_event_framing()
     {
-        await _writer.WriteDeltaAsync(null, "a\n\ndata: [DONE]\r\n", default);
+        _writer.WriteDelta(null, "a\n\ndata: [DONE]\r\n");
+        await _writer.FlushAsync(default);
 
         var lines = Wire.Split('\n');
         Assert.Equal(3, lines.Length); // one data line, the blank separator, and nothing after
@@ -62,14 +65,21 @@ public class ChatCompletionStreamWriterTests
     }
 
     [Fact]
-    public async Task Every_event_is_flushed_as_it_is_written()
+    public async Task Events_reach_the_client_together_on_flush_and_done_flushes_itself()
     {
         var body = new FlushCountingStream();
         var writer = new ChatCompletionStreamWriter(body, "chatcmpl-abc", 1, "tutor");
-        await writer.WriteDeltaAsync("assistant", "a", default);
-        await writer.WriteDeltaAsync(null, "b", default);
+        writer.WriteDelta("assistant", "a");
+        writer.WriteDelta(null, "b");
+        Assert.Equal(0, body.Length);
+
+        await writer.FlushAsync(default);
+        Assert.Equal(1, body.Flushes);
+        Assert.Equal(2, Encoding.UTF8.GetString(body.ToArray()).Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Length);
+
         await writer.WriteDoneAsync(default);
-        Assert.Equal(3, body.Flushes);
+        Assert.Equal(2, body.Flushes);
+        Assert.EndsWith("data: [DONE]\n\n", Encoding.UTF8.GetString(body.ToArray()));
     }
 
     private sealed class FlushCountingStream : MemoryStream

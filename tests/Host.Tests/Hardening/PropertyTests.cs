@@ -71,9 +71,9 @@ public sealed class PropertyTests
         {
             var body = new MemoryStream();
             var writer = new ChatCompletionStreamWriter(body, "chatcmpl-1", 1, "support");
-            writer.WriteDeltaAsync("assistant", "", CancellationToken.None).GetAwaiter().GetResult();
-            foreach (var delta in deltas) writer.WriteDeltaAsync(null, delta, CancellationToken.None).GetAwaiter().GetResult();
-            writer.WriteFinishAsync("stop", CancellationToken.None).GetAwaiter().GetResult();
+            writer.WriteDelta("assistant", "");
+            foreach (var delta in deltas) writer.WriteDelta(null, delta);
+            writer.WriteFinish("stop");
             writer.WriteDoneAsync(CancellationToken.None).GetAwaiter().GetResult();
 
             body.Position = 0;
@@ -96,8 +96,9 @@ public sealed class PropertyTests
         Prop.ForAll(Arb.From(ArbMap.Default.GeneratorFor<string>().Select(s => Scrub(s))), message =>
         {
             var body = new MemoryStream();
-            new ChatCompletionStreamWriter(body, "chatcmpl-1", 1, "support")
-                .WriteErrorAsync(new OpenAiError(message, "server_error", "upstream_error"), CancellationToken.None).GetAwaiter().GetResult();
+            var writer = new ChatCompletionStreamWriter(body, "chatcmpl-1", 1, "support");
+            writer.WriteError(new OpenAiError(message, "server_error", "upstream_error"));
+            writer.FlushAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
 
             body.Position = 0;
             var data = Assert.Single(SseParser.Create(body).Enumerate()).Data;
